@@ -1,0 +1,62 @@
+# METADATA
+# title: Mail connection limited to TLS 1.0/1.1
+# description: |
+#   A mail client connection (IMAP, POP3 or SMTP) whose highest allowed TLS
+#   version is below TLS 1.2. Exchange Online retires TLS 1.0 and 1.1 for
+#   POP3 and IMAP4 (Message Center MC1293480, rollout July 1 to December 31,
+#   2026) and already refuses them for SMTP AUTH; a client that cannot
+#   offer TLS 1.2 stops connecting. Reported for connection settings and for
+#   TLS settings in code that reach a mail client.
+# custom:
+#   id: TLS001
+#   name: legacy-tls-only
+#   level: error
+#   security-severity: "7.5"
+#   precision: high
+#   tags: [security, tls, exchange-online, external/cwe/cwe-327]
+#   help_uri: https://learn.microsoft.com/en-us/exchange/clients-and-mobile-in-exchange-online/opt-in-exchange-online-endpoint-for-legacy-tls-using-pop3-or-imap4
+#   help: |
+#     **What it finds.** A mail connection that can only use TLS 1.0 or 1.1
+#     (or SSL): its highest allowed version is below TLS 1.2.
+#
+#     **Why it matters.** Exchange Online requires TLS 1.2 or later for POP3
+#     and IMAP4 from 2026 (MC1293480). A client pinned to an older version
+#     fails to connect; the opt-in legacy endpoints that once accepted it are
+#     being removed.
+#
+#     **How to fix.** Allow TLS 1.2 and 1.3 in the client's settings, e.g.
+#     `TLSVersions +1.2 +1.3` (isync 1.5), `sslproto TLS1.2+` (fetchmail),
+#     `ssl_version = tls1_2` (OfflineIMAP), `set ssl_use_tlsv1_2=yes`
+#     (mutt), `security.tls.version.max` 4 (Thunderbird), or
+#     `ctx.minimum_version = ssl.TLSVersion.TLSv1_2` (Python). Each finding
+#     names the fix for its client.
+package tlsfloor.rules.tls001
+
+import data.tlsfloor.lib
+import rego.v1
+
+# Settings whose scope is wider than one client are TLS006's.
+wide_scopes := {"process", "system", "tenant"}
+
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind in {"connection", "tls_setting"}
+	not fact.scope in wide_scopes
+	fact.tls.max != null
+	lib.below_required(fact.tls.max)
+	lib.in_scope(file, fact)
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s allows %s%s%s; it cannot connect once TLS 1.2 is required. %s Fix: %s", [
+			lib.client_name(fact),
+			lib.range_text(fact.tls),
+			lib.target(fact),
+			lib.mail_clause(file, fact),
+			lib.exchange_note(fact),
+			lib.remedy(fact.client),
+		]),
+		"related": lib.related_for(file, fact),
+	}
+}

@@ -1,0 +1,79 @@
+# METADATA
+# title: TLS library or runtime too old for TLS 1.2
+# description: |
+#   A component listed in a manifest or SBOM (firmware, device, image or
+#   application) is a TLS library whose version predates TLS 1.2 support,
+#   such as OpenSSL before 1.0.1. Anything that uses it for POP3, IMAP or
+#   SMTP cannot connect to Exchange Online once TLS 1.2 is required
+#   (MC1293480). The first version with TLS 1.2 for each library is policy
+#   data (policies/data/components.json) with its source.
+# custom:
+#   id: TLS003
+#   name: tls-library-too-old
+#   level: error
+#   security-severity: "7.5"
+#   precision: high
+#   tags: [security, tls, exchange-online, supply-chain, external/cwe/cwe-1104]
+#   help: |
+#     **What it finds.** A TLS library component whose version cannot
+#     negotiate TLS 1.2 (for example OpenSSL 0.9.8 or 1.0.0, GnuTLS before
+#     2.10, NSS before 3.15.1, PolarSSL before 1.2).
+#
+#     **Why it matters.** Embedded devices (scan-to-email printers, POS
+#     terminals, controllers) and old builds that poll POP3/IMAP or submit
+#     mail with such a library fail once Exchange Online enforces TLS 1.2.
+#
+#     **How to fix.** Update the firmware or rebuild with a current TLS
+#     library; where the vendor has no update, replace the device or route
+#     its mail through a relay that speaks TLS 1.2 upstream. Record the
+#     vendor's attestation for devices you keep.
+package tlsfloor.rules.tls003
+
+import data.tlsfloor.lib
+import rego.v1
+
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "component"
+	c := fact.component
+	c.version != null
+	some key in libraries(c)
+	library := data.tlsfloor.components[key]
+	tlsfloor.compare_versions(c.version, library.tls12_from) < 0
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s %s (component %q) cannot do TLS 1.2: %s supports it from %s. Mail clients built on it fail once Exchange Online requires TLS 1.2 (MC1293480). Fix: %s", [
+			library.display,
+			c.version,
+			c.name,
+			library.display,
+			library.tls12_from,
+			lib.remedy("component"),
+		]),
+		"related": fact.related,
+	}
+}
+
+# libraries(c): the keys of data.tlsfloor.components that c is.
+libraries(c) := {key |
+	some key, library in data.tlsfloor.components
+	names_library(c, library)
+}
+
+names_library(c, library) if lower(c.name) in library.names
+
+names_library(c, library) if {
+	c.purl != null
+	purl_name(c.purl) in library.names
+}
+
+names_library(c, library) if {
+	c.cpe != null
+	some vendor_product in library.cpes
+	contains(lower(c.cpe), sprintf(":%s:", [vendor_product]))
+}
+
+# purl_name("pkg:deb/debian/libssl1.0.0@1.0.1t-1?arch=amd64") == "libssl1.0.0"
+purl_name(purl) := lower(regex.replace(regex.replace(purl, `[@?#].*$`, ""), `^.*/`, ""))

@@ -1,0 +1,59 @@
+# METADATA
+# title: Code relies on a runtime whose default TLS is below 1.2
+# description: |
+#   The code targets a runtime (for example .NET Framework before 4.7, or
+#   Java 7) whose default TLS versions for client connections stop below
+#   TLS 1.2, and the same file sets no TLS version explicitly. Its mail
+#   connections then offer TLS 1.0 only and fail against Exchange Online
+#   once TLS 1.2 is required (MC1293480). The runtime versions are policy
+#   data (policies/data/runtimes.json) with their sources.
+# custom:
+#   id: TLS004
+#   name: runtime-default-legacy
+#   level: warning
+#   security-severity: "5.3"
+#   precision: medium
+#   tags: [security, tls, exchange-online, external/cwe/cwe-757]
+#   help: |
+#     **What it finds.** A runtime version whose client default is TLS 1.0
+#     (.NET Framework 4.0-4.6.x without strong crypto, Java 7), with no
+#     explicit TLS setting in the same file.
+#
+#     **How to fix.** Retarget to a runtime whose default includes TLS 1.2
+#     (.NET Framework 4.7+, Java 8+), or set the version explicitly (for
+#     .NET, `SchUseStrongCrypto`/`SystemDefaultTlsVersions`; for Java,
+#     `-Djdk.tls.client.protocols=TLSv1.2,TLSv1.3`).
+package tlsfloor.rules.tls004
+
+import data.tlsfloor.lib
+import rego.v1
+
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "runtime"
+	c := fact.component
+	c.version != null
+	runtime := data.tlsfloor.runtimes[lower(c.name)]
+	tlsfloor.compare_versions(c.version, runtime.default_tls12_from) < 0
+	not explicit_setting(file)
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s %s defaults to TLS versions below 1.2 for client connections (TLS 1.2 by default from %s) and this file sets no TLS version; its mail connections fail once Exchange Online requires TLS 1.2. Fix: %s", [
+			runtime.display,
+			c.version,
+			runtime.default_tls12_from,
+			runtime.remedy,
+		]),
+		"related": fact.related,
+	}
+}
+
+explicit_setting(file) if {
+	some s in file.facts
+	s.kind == "tls_setting"
+	s.tls.basis == "explicit"
+	s.tls.max != null
+	lib.meets_required(s.tls.max)
+}

@@ -1,0 +1,46 @@
+# METADATA
+# title: POP3/IMAP to Exchange Online without TLS
+# description: |
+#   A POP3 or IMAP connection to an Exchange Online host with TLS turned off
+#   (no implicit TLS and no STARTTLS). Exchange Online requires TLS 1.2 or
+#   later for POP3 and IMAP4 (MC1293480); a plaintext session cannot
+#   authenticate and exposes credentials on the wire.
+# custom:
+#   id: TLS005
+#   name: plaintext-mail
+#   level: error
+#   security-severity: "8.1"
+#   precision: high
+#   tags: [security, tls, exchange-online, external/cwe/cwe-319]
+#   help: |
+#     **What it finds.** A POP3 or IMAP connection to an Exchange Online
+#     host (`outlook.office365.com` and the government and 21Vianet
+#     endpoints) configured with no TLS at all.
+#
+#     **How to fix.** Use implicit TLS (IMAP on 993, POP3 on 995), e.g.
+#     `TLSType IMAPS` (isync), `ssl` (fetchmail), `ssl = yes`
+#     (OfflineIMAP), `imaps://` URLs (mutt), socket type 3 (Thunderbird),
+#     `IMAP4_SSL` (Python), with TLS 1.2 or later allowed.
+package tlsfloor.rules.tls005
+
+import data.tlsfloor.lib
+import rego.v1
+
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind in {"connection", "mail_usage"}
+	fact.tls_mode == "none"
+	fact.protocol in {"imap", "pop3"}
+	fact.host != null
+	lib.exchange_host(fact.host)
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s connects without TLS%s; Exchange Online requires TLS 1.2 or later for POP3 and IMAP4 (MC1293480) and the password would cross the network in clear text. Fix: use implicit TLS (IMAP 993, POP3 995) with TLS 1.2+.", [
+			lib.client_name(fact),
+			lib.target(fact),
+		]),
+		"related": fact.related,
+	}
+}

@@ -1,0 +1,49 @@
+# METADATA
+# title: System-wide TLS configuration caps TLS below 1.2
+# description: |
+#   An OS-, runtime- or library-wide TLS setting (OpenSSL `openssl.cnf`,
+#   GnuTLS system priorities, Java `java.security`, Windows Schannel
+#   registry, a process-wide default in code) that disables TLS 1.2 or caps
+#   the maximum below it. Every mail client on that system or in that
+#   process inherits it and fails against Exchange Online once TLS 1.2 is
+#   required (MC1293480).
+# custom:
+#   id: TLS006
+#   name: system-tls-disabled
+#   level: error
+#   security-severity: "7.5"
+#   precision: high
+#   tags: [security, tls, exchange-online, external/cwe/cwe-327]
+#   help: |
+#     **What it finds.** A system- or process-wide TLS setting whose
+#     highest allowed version is below TLS 1.2.
+#
+#     **How to fix.** Remove the cap (e.g. `MaxProtocol = TLSv1.1` in
+#     `openssl.cnf`, `Enabled=0` under `SCHANNEL\Protocols\TLS 1.2\Client`)
+#     and set the minimum to TLS 1.2 where the platform allows it.
+package tlsfloor.rules.tls006
+
+import data.tlsfloor.lib
+import rego.v1
+
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "tls_setting"
+	fact.scope in {"process", "system"}
+	fact.tls.max != null
+	lib.below_required(fact.tls.max)
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s-wide TLS setting allows %s; every mail client %s inherits it and cannot connect once TLS 1.2 is required (MC1293480). Fix: %s", [
+			fact.scope,
+			lib.range_text(fact.tls),
+			scope_subject[fact.scope],
+			lib.remedy(fact.client),
+		]),
+		"related": fact.related,
+	}
+}
+
+scope_subject := {"process": "in this process", "system": "on this system"}

@@ -1,0 +1,7 @@
+//! Parsing pieces that several extractors need. Each has one job.
+
+pub mod ini;
+pub mod mail_url;
+pub mod redact;
+pub mod tls_version;
+pub mod words;

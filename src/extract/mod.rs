@@ -1,0 +1,48 @@
+//! Extractors: one module per format, each turning a file's text into facts.
+//!
+//! An extractor reports what the file says and never whether it complies.
+//! Shared parsing lives in [`common`] so that no two extractors carry their
+//! own copy of, say, TLS version spelling or URL parsing.
+
+pub mod common;
+pub mod cyclonedx_json;
+pub mod endpoints;
+pub mod fetchmail;
+pub mod mbsync;
+pub mod mutt;
+pub mod offlineimap;
+pub mod python;
+pub mod thunderbird_prefs;
+
+use crate::facts::Fact;
+use crate::source::SourceFile;
+use std::fmt;
+
+/// Why a file could not be extracted (it is malformed for its format).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtractError {
+    pub message: String,
+    /// 1-based line of the problem, where known.
+    pub line: Option<usize>,
+}
+
+impl ExtractError {
+    pub fn new(message: impl Into<String>, line: Option<usize>) -> Self {
+        ExtractError {
+            message: message.into(),
+            line,
+        }
+    }
+}
+
+impl fmt::Display for ExtractError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "line {line}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+/// The signature every extractor has.
+pub type ExtractFn = fn(&SourceFile) -> Result<Vec<Fact>, ExtractError>;

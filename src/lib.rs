@@ -1,0 +1,17 @@
+//! tlsfloor: finds mail clients, scripts, applications and devices that
+//! cannot do TLS 1.2, from their files, and judges them with Rego policies.
+//!
+//! The pipeline, in data-flow order (see `DESIGN.md` in the docs):
+//! [`walk`] → [`classify`] → [`prefilter`] → [`extract`] → [`facts`] →
+//! [`policy`] → [`report`]; [`scan`] wires the stages, [`cli`] the options.
+
+pub mod classify;
+pub mod cli;
+pub mod extract;
+pub mod facts;
+pub mod policy;
+pub mod prefilter;
+pub mod report;
+pub mod scan;
+pub mod source;
+pub mod walk;

@@ -1,0 +1,423 @@
+//! The pipeline, stage by stage: walk → classify → prefilter → extract →
+//! facts → policy → findings. Files are processed in parallel (rayon), each
+//! worker with its own clone of the compiled policies; results are sorted
+//! afterwards so that output never depends on thread timing.
+
+use crate::classify::{self, Classifier, FORMATS};
+use crate::extract::endpoints;
+use crate::facts::{self, Fact, FactsDocument, FileFacts, Location, Related, Settings};
+use crate::policy::{self, PolicyError, PolicySet, RawFinding};
+use crate::prefilter::Prefilter;
+use crate::report::fingerprint::LineHashes;
+use crate::source::{self, Encoding, SourceFile};
+use crate::walk::{self, Candidate, WalkOptions};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+use std::io::Read;
+use std::path::PathBuf;
+
+/// Default for `--max-file-size`: larger files are skipped unread.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 16 * 1024 * 1024;
+
+/// What to scan and how.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    pub roots: Vec<PathBuf>,
+    pub walk: WalkOptions,
+    /// `mail` or `all`.
+    pub scope: String,
+    pub max_file_size: u64,
+}
+
+/// Severity of a tool notification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum NoteLevel {
+    /// The file could not be read or parsed: its facts may be missing.
+    Error,
+    /// The file was read, but not all of it may have been understood.
+    Warning,
+    /// The file was skipped on purpose (binary, too large, a symlink).
+    Note,
+}
+
+impl NoteLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoteLevel::Error => "error",
+            NoteLevel::Warning => "warning",
+            NoteLevel::Note => "note",
+        }
+    }
+}
+
+/// Something the scanner has to say about a file rather than a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Notification {
+    pub path: String,
+    pub level: NoteLevel,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// A policy's verdict on a fact, ready for reporting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// Index into [`ScanReport::rules`].
+    pub rule: usize,
+    pub rule_id: String,
+    /// `error`, `warning` or `note`.
+    pub level: String,
+    pub message: String,
+    pub path: String,
+    pub location: Location,
+    /// The (redacted) source text at the location.
+    pub snippet: String,
+    pub related: Vec<Related>,
+    /// GitHub's `primaryLocationLineHash` of the location's line.
+    pub fingerprint: Option<String>,
+    /// The fact the finding is about.
+    pub fact: Fact,
+    pub format: String,
+}
+
+/// Counts that account for every file the walk found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    /// Files found by the walk (plus entries it could not enter).
+    pub seen: usize,
+    /// Files read and examined.
+    pub scanned: usize,
+    /// Files skipped on purpose, by reason.
+    pub skipped: BTreeMap<String, usize>,
+    /// Files that could not be read or parsed, by reason.
+    pub failed: BTreeMap<String, usize>,
+    /// Scanned files that produced at least one fact.
+    pub with_facts: usize,
+}
+
+impl Summary {
+    pub fn skipped_total(&self) -> usize {
+        self.skipped.values().sum()
+    }
+
+    pub fn failed_total(&self) -> usize {
+        self.failed.values().sum()
+    }
+}
+
+/// Everything a scan produced.
+pub struct ScanReport {
+    pub facts: FactsDocument,
+    pub findings: Vec<Finding>,
+    pub notifications: Vec<Notification>,
+    pub summary: Summary,
+    pub rules: Vec<policy::metadata::RuleMeta>,
+    pub policy_digest: Option<String>,
+}
+
+/// Why a scan could not run at all (exit code 2).
+#[derive(Debug)]
+pub enum ScanError {
+    Root(String),
+    Policy(PolicyError),
+    Internal(String),
+}
+
+impl std::fmt::Display for ScanError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ScanError::Root(m) | ScanError::Internal(m) => f.write_str(m),
+            ScanError::Policy(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for ScanError {}
+
+/// What happened to one file.
+enum Status {
+    Scanned,
+    Skipped(String),
+    Failed(String),
+}
+
+struct FileOutcome {
+    status: Status,
+    facts: Option<FileFacts>,
+    findings: Vec<Finding>,
+    notifications: Vec<Notification>,
+    policy_error: Option<PolicyError>,
+}
+
+impl FileOutcome {
+    fn new(status: Status) -> Self {
+        FileOutcome {
+            status,
+            facts: None,
+            findings: Vec::new(),
+            notifications: Vec::new(),
+            policy_error: None,
+        }
+    }
+}
+
+/// The per-run machinery shared by all workers.
+struct Stages {
+    classifier: Classifier,
+    prefilter: Prefilter,
+    settings: Settings,
+    max_file_size: u64,
+}
+
+/// Runs the pipeline. Without `policies`, stops at the facts (`tlsfloor facts`).
+pub fn run(options: &ScanOptions, policies: Option<&PolicySet>) -> Result<ScanReport, ScanError> {
+    let walked = walk::walk(&options.roots, &options.walk).map_err(|e| ScanError::Root(e.0))?;
+    let stages = Stages {
+        classifier: Classifier::new()
+            .map_err(|e| ScanError::Internal(format!("format table: {e}")))?,
+        prefilter: Prefilter::new().map_err(|e| ScanError::Internal(format!("prefilter: {e}")))?,
+        settings: Settings {
+            scope: options.scope.clone(),
+        },
+        max_file_size: options.max_file_size,
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(options.walk.threads)
+        .build()
+        .map_err(|e| ScanError::Internal(format!("thread pool: {e}")))?;
+    let outcomes: Vec<FileOutcome> = pool.install(|| {
+        walked
+            .files
+            .par_iter()
+            .map_init(
+                || policies.map(PolicySet::evaluator),
+                |evaluator, candidate| process(&stages, candidate, evaluator.as_mut()),
+            )
+            .collect()
+    });
+
+    let mut summary = Summary {
+        seen: walked.files.len() + walked.issues.len(),
+        ..Summary::default()
+    };
+    let mut notifications = Vec::new();
+    for issue in &walked.issues {
+        let (level, map) = if issue.error {
+            (NoteLevel::Error, &mut summary.failed)
+        } else {
+            (NoteLevel::Note, &mut summary.skipped)
+        };
+        *map.entry(issue.reason.clone()).or_default() += 1;
+        notifications.push(Notification {
+            path: issue.display.clone(),
+            level,
+            line: None,
+            message: issue.reason.clone(),
+        });
+    }
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    for outcome in outcomes {
+        if let Some(e) = outcome.policy_error {
+            return Err(ScanError::Policy(e));
+        }
+        match outcome.status {
+            Status::Scanned => summary.scanned += 1,
+            Status::Skipped(reason) => *summary.skipped.entry(reason).or_default() += 1,
+            Status::Failed(reason) => *summary.failed.entry(reason).or_default() += 1,
+        }
+        if let Some(f) = outcome.facts {
+            summary.with_facts += 1;
+            files.push(f);
+        }
+        findings.extend(outcome.findings);
+        notifications.extend(outcome.notifications);
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    findings.sort_by(|a, b| {
+        (&a.path, a.location, &a.rule_id, &a.message)
+            .cmp(&(&b.path, b.location, &b.rule_id, &b.message))
+    });
+    notifications.sort();
+    Ok(ScanReport {
+        facts: FactsDocument {
+            schema: facts::SCHEMA.to_owned(),
+            settings: stages.settings,
+            files,
+        },
+        findings,
+        notifications,
+        summary,
+        rules: policies.map(|p| p.rules.clone()).unwrap_or_default(),
+        policy_digest: policies.map(|p| p.digest.clone()),
+    })
+}
+
+/// Reads at most `limit + 1` bytes, so that a file growing past the limit
+/// between `stat` and `read` is still caught without reading all of it.
+fn read_limited(path: &std::path::Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+fn process(
+    stages: &Stages,
+    candidate: &Candidate,
+    evaluator: Option<&mut policy::Evaluator<'_>>,
+) -> FileOutcome {
+    let path = candidate.display.as_str();
+    let note = |level, line, message: String| Notification {
+        path: path.to_owned(),
+        level,
+        line,
+        message,
+    };
+    match std::fs::metadata(&candidate.path) {
+        Ok(meta) if meta.len() > stages.max_file_size => {
+            let reason = "larger than --max-file-size".to_owned();
+            let mut out = FileOutcome::new(Status::Skipped(reason.clone()));
+            out.notifications.push(note(
+                NoteLevel::Note,
+                None,
+                format!("{reason} ({} bytes > {})", meta.len(), stages.max_file_size),
+            ));
+            return out;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            let mut out = FileOutcome::new(Status::Failed("unreadable".to_owned()));
+            out.notifications
+                .push(note(NoteLevel::Error, None, format!("cannot read: {e}")));
+            return out;
+        }
+    }
+    let bytes = match read_limited(&candidate.path, stages.max_file_size) {
+        Ok(b) if b.len() as u64 > stages.max_file_size => {
+            let reason = "larger than --max-file-size".to_owned();
+            let mut out = FileOutcome::new(Status::Skipped(reason.clone()));
+            out.notifications.push(note(NoteLevel::Note, None, reason));
+            return out;
+        }
+        Ok(b) => b,
+        Err(e) => {
+            let mut out = FileOutcome::new(Status::Failed("unreadable".to_owned()));
+            out.notifications
+                .push(note(NoteLevel::Error, None, format!("cannot read: {e}")));
+            return out;
+        }
+    };
+    let (text, encoding) = match source::decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(source::NotText::Binary) => {
+            return FileOutcome::new(Status::Skipped("binary".to_owned()))
+        }
+    };
+    let mut out = FileOutcome::new(Status::Scanned);
+    let format = stages.classifier.classify(path, &text);
+    let format_index = format.and_then(|f| FORMATS.iter().position(|g| std::ptr::eq(f, g)));
+    let hits = stages.prefilter.scan(&text, format_index);
+    let scan_endpoints = hits.endpoints && !classify::is_prose(path);
+    if !hits.format && !scan_endpoints {
+        return out;
+    }
+    if encoding == Encoding::Utf8Lossy {
+        out.notifications.push(note(
+            NoteLevel::Warning,
+            None,
+            "not valid UTF-8; invalid bytes were replaced before scanning".to_owned(),
+        ));
+    }
+    let file = SourceFile::new(path, &text);
+    let mut found: Vec<Fact> = Vec::new();
+    if let (Some(format), true) = (format, hits.format) {
+        match (format.extract)(&file) {
+            Ok(facts) => found = facts,
+            Err(e) => {
+                out.status = Status::Failed(format!("malformed {}", format.id));
+                out.notifications.push(note(
+                    NoteLevel::Error,
+                    e.line,
+                    format!("cannot parse as {}: {}", format.name, e.message),
+                ));
+            }
+        }
+    }
+    if scan_endpoints {
+        let comments =
+            format.map_or_else(|| classify::comment_style_for_path(path), |f| f.comments);
+        let known: HashSet<String> = found.iter().filter_map(|f| f.host.clone()).collect();
+        found.extend(endpoints::extract(&file, comments, &known));
+    }
+    if found.is_empty() {
+        return out;
+    }
+    found.sort_by_key(|f| (f.location, f.kind));
+    let file_facts = FileFacts {
+        path: path.to_owned(),
+        format: format.map_or("text", |f| f.id).to_owned(),
+        sha256: policy::hex(&Sha256::digest(&bytes)),
+        facts: found,
+    };
+    if let Some(evaluator) = evaluator {
+        let doc = FactsDocument {
+            schema: facts::SCHEMA.to_owned(),
+            settings: stages.settings.clone(),
+            files: vec![file_facts.clone()],
+        };
+        match evaluator.evaluate(&doc) {
+            Ok(raw) if !raw.is_empty() => {
+                let hash_input = if encoding == Encoding::Utf8 {
+                    &bytes[..]
+                } else {
+                    text.as_bytes()
+                };
+                let hashes = LineHashes::compute(hash_input);
+                out.findings = raw
+                    .into_iter()
+                    .filter_map(|r| to_finding(r, &file_facts, &file, evaluator, &hashes))
+                    .collect();
+            }
+            Ok(_) => {}
+            Err(e) => out.policy_error = Some(PolicyError(format!("{e} (while judging {path})"))),
+        }
+    }
+    out.facts = Some(file_facts);
+    out
+}
+
+fn to_finding(
+    raw: RawFinding,
+    file_facts: &FileFacts,
+    file: &SourceFile,
+    evaluator: &policy::Evaluator<'_>,
+    hashes: &LineHashes,
+) -> Option<Finding> {
+    let fact = file_facts.facts.get(raw.fact)?.clone();
+    let rule = evaluator.rule(raw.rule)?;
+    let level = raw
+        .level
+        .filter(|l| matches!(l.as_str(), "error" | "warning" | "note"))
+        .unwrap_or_else(|| rule.level.clone());
+    let location = raw.location.unwrap_or(fact.location);
+    let snippet = if location == fact.location {
+        fact.evidence.clone()
+    } else {
+        crate::extract::common::redact::redact(file.line(location.line).trim())
+    };
+    Some(Finding {
+        rule: raw.rule,
+        rule_id: rule.id.clone(),
+        level,
+        message: raw.message,
+        path: file_facts.path.clone(),
+        location,
+        snippet,
+        related: raw.related.unwrap_or_else(|| fact.related.clone()),
+        fingerprint: hashes.get(location.line).map(str::to_owned),
+        fact,
+        format: file_facts.format.clone(),
+    })
+}

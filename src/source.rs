@@ -1,0 +1,217 @@
+//! A file's text as extractors see it: decoded once, split into lines once.
+//!
+//! Decoding happens here, not in each extractor, so every format gets the
+//! same treatment of byte-order marks, UTF-16 (Windows tools such as
+//! `regedit` write it), invalid UTF-8 (old configs in Latin-1 still hold
+//! settings worth finding) and all three line-ending styles.
+
+use crate::facts::Location;
+
+/// How the bytes of a file were turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    /// UTF-8 with invalid sequences replaced by U+FFFD.
+    Utf8Lossy,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// Why a file's bytes are not text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotText {
+    /// A NUL byte in the first block and no UTF-16 byte-order mark.
+    Binary,
+}
+
+/// Decodes `bytes` to text, or says why it is not text.
+///
+/// Binary detection follows git and ripgrep: a NUL byte in the first 8 KiB.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), NotText> {
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return Ok((decode_utf16(rest, u16::from_le_bytes), Encoding::Utf16Le));
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return Ok((decode_utf16(rest, u16::from_be_bytes), Encoding::Utf16Be));
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(NotText::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_owned(), Encoding::Utf8)),
+        Err(_) => Ok((
+            String::from_utf8_lossy(bytes).into_owned(),
+            Encoding::Utf8Lossy,
+        )),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
+    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+    char::decode_utf16(units)
+        .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+        .collect()
+}
+
+/// A decoded file with a line index.
+///
+/// Lines end at `\n`, `\r\n` or a lone `\r`; line numbers are 1-based and
+/// columns are 1-based counts of Unicode scalar values, which is what the
+/// SARIF output declares as its `columnKind`.
+#[derive(Debug)]
+pub struct SourceFile<'a> {
+    /// Path relative to the scan root, `/`-separated.
+    pub path: &'a str,
+    pub text: &'a str,
+    /// Byte ranges of each line's content, terminators excluded.
+    lines: Vec<(usize, usize)>,
+}
+
+impl<'a> SourceFile<'a> {
+    pub fn new(path: &'a str, text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let mut lines = Vec::new();
+        let mut start = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => {
+                    lines.push((start, i));
+                    start = i + 1;
+                }
+                b'\r' => {
+                    lines.push((start, i));
+                    if bytes.get(i + 1) == Some(&b'\n') {
+                        i += 1;
+                    }
+                    start = i + 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        if start < bytes.len() {
+            lines.push((start, bytes.len()));
+        }
+        SourceFile { path, text, lines }
+    }
+
+    /// Number of lines.
+    pub fn line_count(&self) -> usize {
+        self.lines.len()
+    }
+
+    /// The text of 1-based line `n` without its terminator ("" past the end).
+    pub fn line(&self, n: usize) -> &'a str {
+        match n.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(&(s, e)) => &self.text[s..e],
+            None => "",
+        }
+    }
+
+    /// Every line with its 1-based number.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &'a str)> + '_ {
+        self.lines
+            .iter()
+            .enumerate()
+            .map(|(i, &(s, e))| (i + 1, &self.text[s..e]))
+    }
+
+    /// Byte offset in `text` where 1-based line `n` starts.
+    pub fn line_start(&self, n: usize) -> usize {
+        match n.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(&(s, _)) => s,
+            None => self.text.len(),
+        }
+    }
+
+    /// 1-based line and column of byte offset `offset` in `text`.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        // The last line starting at or before `offset`.
+        let idx = self.lines.partition_point(|&(s, _)| s <= offset);
+        if idx == 0 {
+            return (1, 1);
+        }
+        let (s, e) = self.lines[idx - 1];
+        let within = offset.min(e);
+        let column = self.text[s..floor_char_boundary(self.text, within)]
+            .chars()
+            .count()
+            + 1;
+        (idx, column)
+    }
+
+    /// The location of the byte range `start..end` of `text`.
+    pub fn location(&self, start: usize, end: usize) -> Location {
+        let (line, column) = self.position(start);
+        let (end_line, mut end_column) = self.position(end.max(start));
+        if end_line == line && end_column <= column {
+            end_column = column + 1;
+        }
+        Location {
+            line,
+            column,
+            end_line,
+            end_column,
+        }
+    }
+
+    /// The location of `part`, which must be a sub-slice of this file's text
+    /// (as the line and token slices handed out here are).
+    pub fn location_of(&self, part: &str) -> Location {
+        let start = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        let start = start.min(self.text.len());
+        self.location(start, start + part.len())
+    }
+
+    /// The location spanning two sub-slices, from the start of `first` to
+    /// the end of `last`.
+    pub fn span(&self, first: &str, last: &str) -> Location {
+        let base = self.text.as_ptr() as usize;
+        let start = (first.as_ptr() as usize).saturating_sub(base);
+        let end = (last.as_ptr() as usize).saturating_sub(base) + last.len();
+        self.location(start.min(self.text.len()), end.min(self.text.len()))
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn all_line_endings_split_lines() {
+        let f = SourceFile::new("x", "a\r\nb\rc\nd");
+        let lines: Vec<_> = f.lines().collect();
+        assert_eq!(lines, vec![(1, "a"), (2, "b"), (3, "c"), (4, "d")]);
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let f = SourceFile::new("x", "héllo TLSv1\n");
+        let line = f.line(1);
+        let at = line.find("TLSv1").unwrap_or(0);
+        let loc = f.location_of(&line[at..]);
+        assert_eq!((loc.line, loc.column, loc.end_column), (1, 7, 12));
+    }
+
+    #[test]
+    fn decodes_boms_and_utf16() {
+        assert_eq!(decode(b"\xEF\xBB\xBFab").map(|d| d.0), Ok("ab".to_owned()));
+        let utf16le = [0xFF, 0xFE, b'h', 0, b'i', 0];
+        assert_eq!(decode(&utf16le), Ok(("hi".to_owned(), Encoding::Utf16Le)));
+        let utf16be = [0xFE, 0xFF, 0, b'h', 0, b'i'];
+        assert_eq!(decode(&utf16be), Ok(("hi".to_owned(), Encoding::Utf16Be)));
+        assert_eq!(decode(b"a\0b"), Err(NotText::Binary));
+        assert_eq!(decode(b"caf\xE9").map(|d| d.1), Ok(Encoding::Utf8Lossy));
+    }
+}

@@ -1,0 +1,216 @@
+//! Finds the files to scan: a parallel walk (the `ignore` crate, as
+//! ripgrep) that honours `.gitignore`/`.ignore`/`.tlsfloorignore`, includes
+//! hidden files (mail clients keep their settings in dotfiles), skips VCS
+//! folders, never follows symlinks, and applies `--exclude` globs.
+//! Explicitly named files (pre-commit passes them) are taken as given.
+
+use ignore::overrides::OverrideBuilder;
+use ignore::{WalkBuilder, WalkState};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+/// Folders of version control systems: never scanned.
+const VCS_DIRS: &[&str] = &[
+    ".git", ".hg", ".svn", ".bzr", "_darcs", "CVS", ".jj", ".pijul", ".fossil",
+];
+
+/// What to walk and how.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    pub no_ignore: bool,
+    pub excludes: Vec<String>,
+    pub threads: usize,
+}
+
+/// A file found by the walk.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// The path as shown in reports: relative, `/`-separated.
+    pub display: String,
+    /// The path to open.
+    pub path: PathBuf,
+}
+
+/// Something the walk could not enter or chose not to follow.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WalkIssue {
+    pub display: String,
+    pub reason: String,
+    /// `true` for errors (unreadable), `false` for deliberate skips.
+    pub error: bool,
+}
+
+/// The walk's result, sorted by display path so output is deterministic.
+#[derive(Debug, Default)]
+pub struct WalkResult {
+    pub files: Vec<Candidate>,
+    pub issues: Vec<WalkIssue>,
+}
+
+/// Error that stops the scan: a root that does not exist or cannot be read.
+#[derive(Debug)]
+pub struct RootError(pub String);
+
+/// Turns a path into the relative `/`-separated form used in reports.
+pub fn display_path(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    let mut s = s.as_str();
+    while let Some(rest) = s.strip_prefix("./") {
+        s = rest;
+    }
+    if s.is_empty() {
+        ".".to_owned()
+    } else {
+        s.to_owned()
+    }
+}
+
+fn is_vcs_dir(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| VCS_DIRS.contains(&n))
+}
+
+/// Walks every root.
+pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Result<WalkResult, RootError> {
+    let mut result = WalkResult::default();
+    for root in roots {
+        let meta = std::fs::symlink_metadata(root)
+            .map_err(|e| RootError(format!("cannot read scan root {}: {e}", root.display())))?;
+        let excludes = build_excludes(root, &options.excludes)?;
+        if meta.is_file() {
+            let display = display_path(root);
+            if !excludes.matched(root, false).is_ignore() {
+                result.files.push(Candidate {
+                    display,
+                    path: root.clone(),
+                });
+            }
+            continue;
+        }
+        if meta.file_type().is_symlink() {
+            // A root given as a symlink is what the user asked for: follow it
+            // once, but nothing below it.
+            std::fs::metadata(root)
+                .map_err(|e| RootError(format!("cannot read scan root {}: {e}", root.display())))?;
+        }
+        std::fs::read_dir(root)
+            .map_err(|e| RootError(format!("cannot read scan root {}: {e}", root.display())))?;
+        walk_dir(root, options, excludes, &mut result);
+    }
+    result.files.sort();
+    result.files.dedup();
+    result.issues.sort();
+    result.issues.dedup();
+    Ok(result)
+}
+
+fn build_excludes(root: &Path, globs: &[String]) -> Result<ignore::overrides::Override, RootError> {
+    let base = if root.is_dir() {
+        root
+    } else {
+        root.parent().unwrap_or(Path::new("."))
+    };
+    let mut builder = OverrideBuilder::new(base);
+    for glob in globs {
+        builder
+            .add(&format!("!{glob}"))
+            .map_err(|e| RootError(format!("bad --exclude glob {glob:?}: {e}")))?;
+    }
+    builder
+        .build()
+        .map_err(|e| RootError(format!("bad --exclude globs: {e}")))
+}
+
+fn walk_dir(
+    root: &Path,
+    options: &WalkOptions,
+    excludes: ignore::overrides::Override,
+    result: &mut WalkResult,
+) {
+    let mut builder = WalkBuilder::new(root);
+    builder
+        .hidden(false)
+        .follow_links(false)
+        .git_ignore(!options.no_ignore)
+        .git_global(!options.no_ignore)
+        .git_exclude(!options.no_ignore)
+        .ignore(!options.no_ignore)
+        .parents(!options.no_ignore)
+        .overrides(excludes)
+        .threads(options.threads)
+        .filter_entry(|entry| {
+            !(entry.depth() > 0
+                && entry.file_type().is_some_and(|t| t.is_dir())
+                && is_vcs_dir(entry.file_name()))
+        });
+    if !options.no_ignore {
+        builder.add_custom_ignore_filename(".tlsfloorignore");
+    }
+    let found: Mutex<WalkResult> = Mutex::new(WalkResult::default());
+    builder.build_parallel().run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let push_issue = |display: String, reason: String, error: bool| {
+                if let Ok(mut f) = found.lock() {
+                    f.issues.push(WalkIssue {
+                        display,
+                        reason,
+                        error,
+                    });
+                }
+            };
+            match entry {
+                Ok(entry) => {
+                    let Some(file_type) = entry.file_type() else {
+                        return WalkState::Continue;
+                    };
+                    if file_type.is_symlink() {
+                        push_issue(
+                            display_path(entry.path()),
+                            "symbolic link not followed".to_owned(),
+                            false,
+                        );
+                    } else if file_type.is_file() {
+                        if let Ok(mut f) = found.lock() {
+                            f.files.push(Candidate {
+                                display: display_path(entry.path()),
+                                path: entry.into_path(),
+                            });
+                        }
+                    }
+                }
+                Err(err) => {
+                    let display =
+                        error_path(&err).map_or_else(|| display_path(root), |p| display_path(&p));
+                    push_issue(display, error_text(&err), true);
+                }
+            }
+            WalkState::Continue
+        })
+    });
+    if let Ok(found) = found.into_inner() {
+        result.files.extend(found.files);
+        result.issues.extend(found.issues);
+    }
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// The error's message without the path (reports show the path apart).
+fn error_text(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. } | ignore::Error::WithDepth { err, .. } => {
+            error_text(err)
+        }
+        ignore::Error::Io(io) => io.to_string(),
+        other => other.to_string(),
+    }
+}
