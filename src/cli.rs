@@ -30,6 +30,9 @@ pub enum Command {
     Facts(FactsArgs),
     /// List every rule, built-in and from --policy folders.
     Rules(RulesArgs),
+    /// List every recognised file format, the files it matches and what is
+    /// extracted from it.
+    Formats(FormatsArgs),
     /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the
     /// built-in policies and of --policy folders.
     Test(PolicyArgs),
@@ -108,6 +111,13 @@ pub struct RulesArgs {
     pub format: RulesFormat,
 }
 
+#[derive(Debug, Args)]
+pub struct FormatsArgs {
+    /// Print a Markdown table (as in the README).
+    #[arg(long)]
+    pub markdown: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
@@ -119,6 +129,8 @@ pub enum Format {
 pub enum RulesFormat {
     Text,
     Json,
+    /// A Markdown table (as in the README).
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -169,6 +181,7 @@ pub fn run() -> ExitCode {
         Command::Facts(args) => facts_command(&args),
         Command::Rules(args) => rules_command(&args),
         Command::Test(args) => test_command(&args),
+        Command::Formats(args) => formats_command(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -306,6 +319,7 @@ fn rules_command(args: &RulesArgs) -> Result<u8, String> {
             s.push('\n');
             s
         }
+        RulesFormat::Markdown => rules_markdown(&policies.rules),
         RulesFormat::Text => {
             let mut s = String::new();
             for r in &policies.rules {
@@ -357,4 +371,72 @@ fn test_command(args: &PolicyArgs) -> Result<u8, String> {
     } else {
         EXIT_CLEAN
     })
+}
+
+/// The rules as the README's Markdown table.
+pub fn rules_markdown(rules: &[policy::metadata::RuleMeta]) -> String {
+    let mut s = String::from("| id | name | level | what it finds |\n| --- | --- | --- | --- |\n");
+    for r in rules {
+        s.push_str(&format!(
+            "| {} | `{}` | {} | {} |\n",
+            r.id, r.name, r.level, r.short
+        ));
+    }
+    s
+}
+
+/// The formats as the README's Markdown table.
+pub fn formats_markdown() -> String {
+    let mut s =
+        String::from("| format | kind | files | what is extracted |\n| --- | --- | --- | --- |\n");
+    for f in crate::classify::FORMATS {
+        let globs: Vec<String> = f.globs.iter().map(|g| format!("`{g}`")).collect();
+        let sniffed = if f.sniff.is_some() {
+            " (by content)"
+        } else {
+            ""
+        };
+        s.push_str(&format!(
+            "| {} (`{}`) | {} | {}{sniffed} | {} |\n",
+            f.name,
+            f.id,
+            f.kind.as_str(),
+            globs.join(", "),
+            f.extracts
+        ));
+    }
+    s.push_str(&format!(
+        "| endpoint scan | any | every text file except prose (`.md`, `.txt`, ...) | {} |\n",
+        crate::extract::endpoints::EXTRACTS
+    ));
+    s
+}
+
+fn formats_command(args: &FormatsArgs) -> Result<u8, String> {
+    let text = if args.markdown {
+        formats_markdown()
+    } else {
+        let mut s = String::new();
+        for f in crate::classify::FORMATS {
+            s.push_str(&format!(
+                "{:<18} {:<9} {}\n{:<28} {}\n",
+                f.id,
+                f.kind.as_str(),
+                f.globs.join(" "),
+                "",
+                f.extracts
+            ));
+        }
+        s.push_str(&format!(
+            "{:<18} {:<9} {}\n{:<28} {}\n",
+            "endpoints",
+            "any",
+            "(every text file)",
+            "",
+            crate::extract::endpoints::EXTRACTS
+        ));
+        s
+    };
+    write_output(None, &text)?;
+    Ok(EXIT_CLEAN)
 }

@@ -17,6 +17,9 @@ use regex::Regex;
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+/// What the scan reports, for `tlsfloor formats` and the README.
+pub const EXTRACTS: &str = "Exchange Online mail host names (retired `*-legacy` endpoints included), with port and URL scheme where written, and `AllowLegacyTLSClients` settings; commented-out lines skipped";
+
 /// Prefilter keywords: a file without any of these has no endpoint.
 pub const KEYWORDS: &[&str] = &[
     "office365.com",
