@@ -418,3 +418,16 @@ fn a_failing_user_policy_test_exits_1() {
     assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
     assert!(stdout(&o).contains("FAIL data.x_test.test_fails"));
 }
+
+/// An absolute scan root outside the working directory must not put the
+/// machine's path into the report.
+#[test]
+fn absolute_roots_give_relative_paths() {
+    let dir = tempdir();
+    write(dir.path(), "x/poll.sh", LEGACY_SCRIPT);
+    let elsewhere = tempdir();
+    let root = dir.path().to_string_lossy().into_owned();
+    let o = run_in(elsewhere.path(), &["scan", &root, "--format", "json"]);
+    let report = json(&o);
+    assert_eq!(report["findings"][0]["path"], "x/poll.sh", "{report}");
+}

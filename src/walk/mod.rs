@@ -65,6 +65,30 @@ pub fn display_path(path: &Path) -> String {
     }
 }
 
+/// The display path of `path`, found under the scan root `root`.
+///
+/// Relative roots keep the path as the user wrote it (`samples/x/.mbsyncrc`,
+/// so that running from the repository root gives repo-relative SARIF URIs);
+/// absolute roots are shown relative to the working directory when they are
+/// inside it, and relative to the root itself otherwise, so that no machine
+/// path ends up in a report.
+fn display_for(root: &Path, path: &Path) -> String {
+    if root.is_relative() {
+        return display_path(path);
+    }
+    if let Ok(cwd) = std::env::current_dir() {
+        if let Ok(rel) = path.strip_prefix(&cwd) {
+            return display_path(rel);
+        }
+    }
+    match path.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => display_path(rel),
+        _ => path
+            .file_name()
+            .map_or_else(|| display_path(path), |n| display_path(Path::new(n))),
+    }
+}
+
 fn is_vcs_dir(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| VCS_DIRS.contains(&n))
 }
@@ -77,7 +101,7 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Result<WalkResult, Root
             .map_err(|e| RootError(format!("cannot read scan root {}: {e}", root.display())))?;
         let excludes = build_excludes(root, &options.excludes)?;
         if meta.is_file() {
-            let display = display_path(root);
+            let display = display_for(root, root);
             if !excludes.matched(root, false).is_ignore() {
                 result.files.push(Candidate {
                     display,
@@ -165,22 +189,22 @@ fn walk_dir(
                     };
                     if file_type.is_symlink() {
                         push_issue(
-                            display_path(entry.path()),
+                            display_for(root, entry.path()),
                             "symbolic link not followed".to_owned(),
                             false,
                         );
                     } else if file_type.is_file() {
                         if let Ok(mut f) = found.lock() {
                             f.files.push(Candidate {
-                                display: display_path(entry.path()),
+                                display: display_for(root, entry.path()),
                                 path: entry.into_path(),
                             });
                         }
                     }
                 }
                 Err(err) => {
-                    let display =
-                        error_path(&err).map_or_else(|| display_path(root), |p| display_path(&p));
+                    let display = error_path(&err)
+                        .map_or_else(|| display_for(root, root), |p| display_for(root, &p));
                     push_issue(display, error_text(&err), true);
                 }
             }
