@@ -3,7 +3,8 @@
 //! formats table are generated from this table.
 
 use crate::extract::{
-    cyclonedx_json, fetchmail, mbsync, mutt, offlineimap, python, thunderbird_prefs, ExtractFn,
+    cyclonedx_json, fetchmail, getmail, mbsync, mutt, offlineimap, python, thunderbird_prefs,
+    ExtractFn,
 };
 
 /// What kind of source a format is; reports group findings by it.
@@ -174,5 +175,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::None,
         extracts: "components and nested components: name, version, purl, cpe",
         extract: cyclonedx_json::extract,
+    },
+    FormatSpec {
+        id: "getmail",
+        name: "getmail / getmail6",
+        kind: SourceKind::Config,
+        globs: &["getmailrc", "getmailrc*", ".getmail/*", ".config/getmail/*", "getmail/*"],
+        sniff: Some(getmail::sniff),
+        keywords: &["[retriever]"],
+        comments: CommentStyle::Semicolon,
+        extracts: "the [retriever] section: type (POP3/IMAP, SSL or not), server, port, ssl_version",
+        extract: getmail::extract,
     },
 ];

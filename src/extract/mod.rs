@@ -8,6 +8,7 @@ pub mod common;
 pub mod cyclonedx_json;
 pub mod endpoints;
 pub mod fetchmail;
+pub mod getmail;
 pub mod mbsync;
 pub mod mutt;
 pub mod offlineimap;
