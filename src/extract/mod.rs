@@ -6,13 +6,20 @@
 
 pub mod common;
 pub mod cyclonedx_json;
+pub mod dovecot;
 pub mod endpoints;
 pub mod fetchmail;
 pub mod getmail;
+pub mod gnutls_config;
+pub mod java_properties;
+pub mod java_security;
 pub mod mbsync;
 pub mod mutt;
 pub mod offlineimap;
+pub mod openssl_cnf;
+pub mod postfix;
 pub mod python;
+pub mod spring_yaml;
 pub mod thunderbird_prefs;
 
 use crate::facts::Fact;
