@@ -405,10 +405,12 @@ pub fn formats_markdown() -> String {
             f.extracts
         ));
     }
-    s.push_str(&format!(
-        "| endpoint scan | any | every text file except prose (`.md`, `.txt`, ...) | {} |\n",
-        crate::extract::endpoints::EXTRACTS
-    ));
+    for scan in crate::classify::TEXT_SCANS {
+        s.push_str(&format!(
+            "| {} scan | any | every text file except prose (`.md`, `.txt`, ...) | {} |\n",
+            scan.id, scan.extracts
+        ));
+    }
     s
 }
 
@@ -427,14 +429,12 @@ fn formats_command(args: &FormatsArgs) -> Result<u8, String> {
                 f.extracts
             ));
         }
-        s.push_str(&format!(
-            "{:<18} {:<9} {}\n{:<28} {}\n",
-            "endpoints",
-            "any",
-            "(every text file)",
-            "",
-            crate::extract::endpoints::EXTRACTS
-        ));
+        for scan in crate::classify::TEXT_SCANS {
+            s.push_str(&format!(
+                "{:<18} {:<9} {}\n{:<28} {}\n",
+                scan.id, "any", "(every text file)", "", scan.extracts
+            ));
+        }
         s
     };
     write_output(None, &text)?;

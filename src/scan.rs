@@ -3,8 +3,7 @@
 //! worker with its own clone of the compiled policies; results are sorted
 //! afterwards so that output never depends on thread timing.
 
-use crate::classify::{self, Classifier, FORMATS};
-use crate::extract::endpoints;
+use crate::classify::{self, Classifier, FORMATS, TEXT_SCANS};
 use crate::facts::{self, Fact, FactsDocument, FileFacts, Location, Related, Settings};
 use crate::policy::{self, PolicyError, PolicySet, RawFinding};
 use crate::prefilter::Prefilter;
@@ -13,7 +12,7 @@ use crate::source::{self, Encoding, SourceFile};
 use crate::walk::{self, Candidate, WalkOptions};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::PathBuf;
 
@@ -319,8 +318,12 @@ fn process(
     let format = stages.classifier.classify(path, &text);
     let format_index = format.and_then(|f| FORMATS.iter().position(|g| std::ptr::eq(f, g)));
     let hits = stages.prefilter.scan(&text, format_index);
-    let scan_endpoints = hits.endpoints && !classify::is_prose(path);
-    if !hits.format && !scan_endpoints {
+    let text_scans = if classify::is_prose(path) {
+        0
+    } else {
+        hits.text_scans
+    };
+    if !hits.format && text_scans == 0 {
         return out;
     }
     if encoding == Encoding::Utf8Lossy {
@@ -345,11 +348,15 @@ fn process(
             }
         }
     }
-    if scan_endpoints {
+    if text_scans != 0 {
         let comments =
             format.map_or_else(|| classify::comment_style_for_path(path), |f| f.comments);
-        let known: HashSet<String> = found.iter().filter_map(|f| f.host.clone()).collect();
-        found.extend(endpoints::extract(&file, comments, &known));
+        for (index, scan) in TEXT_SCANS.iter().enumerate() {
+            if hits.text_scan(index) {
+                let more = (scan.scan)(&file, comments, &found);
+                found.extend(more);
+            }
+        }
     }
     if found.is_empty() {
         return out;

@@ -3,10 +3,12 @@
 //! formats table are generated from this table.
 
 use crate::extract::{
-    cyclonedx_json, dovecot, fetchmail, getmail, gnutls_config, java_properties, java_security,
-    mbsync, mutt, offlineimap, openssl_cnf, postfix, python, spring_yaml, thunderbird_prefs,
-    ExtractFn,
+    cyclonedx_json, dovecot, endpoints, fetchmail, getmail, gnutls_config, java_properties,
+    java_security, jvm_options, mbsync, mutt, offlineimap, openssl_cnf, postfix, python,
+    spring_yaml, thunderbird_prefs, ExtractFn,
 };
+use crate::facts::Fact;
+use crate::source::SourceFile;
 
 /// What kind of source a format is; reports group findings by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +78,39 @@ impl CommentStyle {
         }
     }
 }
+
+/// The signature of a scan that runs on any text file (see [`TEXT_SCANS`]):
+/// the file, its comment style, and the facts its format extractor already
+/// found (so a scan can skip what is known).
+pub type TextScanFn = fn(&SourceFile, CommentStyle, &[Fact]) -> Vec<Fact>;
+
+/// A scan that runs on every text file that is not prose, whatever its
+/// format: settings that appear in shell scripts, Dockerfiles, systemd
+/// units, CI YAML and env files alike.
+pub struct TextScanSpec {
+    pub id: &'static str,
+    /// Prefilter: the scan runs only on files holding one of these.
+    pub keywords: &'static [&'static str],
+    /// What the scan reports, for `tlsfloor formats` and the README.
+    pub extracts: &'static str,
+    pub scan: TextScanFn,
+}
+
+/// Every any-file scan, run in this order after the format extractor.
+pub static TEXT_SCANS: &[TextScanSpec] = &[
+    TextScanSpec {
+        id: "endpoints",
+        keywords: endpoints::KEYWORDS,
+        extracts: endpoints::EXTRACTS,
+        scan: endpoints::extract,
+    },
+    TextScanSpec {
+        id: "jvm-options",
+        keywords: jvm_options::KEYWORDS,
+        extracts: jvm_options::EXTRACTS,
+        scan: jvm_options::scan,
+    },
+];
 
 /// One recognised format.
 pub struct FormatSpec {

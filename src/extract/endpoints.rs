@@ -52,12 +52,9 @@ fn tenant_switch_regex() -> &'static Regex {
 }
 
 /// Scans `file`, skipping lines that are comments in `comments` and hosts
-/// already reported by the file's format extractor (`known_hosts`).
-pub fn extract(
-    file: &SourceFile,
-    comments: CommentStyle,
-    known_hosts: &HashSet<String>,
-) -> Vec<Fact> {
+/// the file's format extractor already reported (in `known`).
+pub fn extract(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fact> {
+    let known_hosts: HashSet<String> = known.iter().filter_map(|f| f.host.clone()).collect();
     let mut facts = Vec::new();
     let mut in_block = false;
     for (_, line) in file.lines() {
@@ -158,7 +155,7 @@ mod tests {
     use super::*;
 
     fn scan(text: &str, style: CommentStyle) -> Vec<Fact> {
-        extract(&SourceFile::new("f", text), style, &HashSet::new())
+        extract(&SourceFile::new("f", text), style, &[])
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod getmail;
 pub mod gnutls_config;
 pub mod java_properties;
 pub mod java_security;
+pub mod jvm_options;
 pub mod mbsync;
 pub mod mutt;
 pub mod offlineimap;

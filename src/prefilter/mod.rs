@@ -6,8 +6,7 @@
 //! single pass answers "does the format's extractor need to run?" and "does
 //! the endpoint scan need to run?".
 
-use crate::classify::FORMATS;
-use crate::extract::endpoints;
+use crate::classify::{FORMATS, TEXT_SCANS};
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// Which extractors a file needs.
@@ -15,15 +14,30 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub struct Hits {
     /// The file's format extractor should run.
     pub format: bool,
-    /// The endpoint scan should run.
-    pub endpoints: bool,
+    /// Bit `i` set: `TEXT_SCANS[i]` should run.
+    pub text_scans: u64,
+}
+
+impl Hits {
+    pub fn text_scan(&self, index: usize) -> bool {
+        index < 64 && self.text_scans & (1 << index) != 0
+    }
+}
+
+/// Who a keyword belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Format(usize),
+    TextScan(usize),
 }
 
 /// The compiled keyword sets.
 pub struct Prefilter {
     automaton: AhoCorasick,
-    /// For each pattern: `Some(format index)` or `None` for the endpoint scan.
-    owner: Vec<Option<usize>>,
+    /// For each pattern, the format or text scan that needs it.
+    owner: Vec<Owner>,
+    /// All text-scan bits, to stop early once every scan is wanted.
+    all_scans: u64,
 }
 
 impl Prefilter {
@@ -33,35 +47,42 @@ impl Prefilter {
         for (index, format) in FORMATS.iter().enumerate() {
             for keyword in format.keywords {
                 patterns.push(keyword);
-                owner.push(Some(index));
+                owner.push(Owner::Format(index));
             }
         }
-        for keyword in endpoints::KEYWORDS {
-            patterns.push(keyword);
-            owner.push(None);
+        for (index, scan) in TEXT_SCANS.iter().enumerate().take(64) {
+            for keyword in scan.keywords {
+                patterns.push(keyword);
+                owner.push(Owner::TextScan(index));
+            }
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)?;
-        Ok(Prefilter { automaton, owner })
+        let all_scans = (0..TEXT_SCANS.len().min(64)).fold(0u64, |bits, i| bits | (1 << i));
+        Ok(Prefilter {
+            automaton,
+            owner,
+            all_scans,
+        })
     }
 
     /// Scans `text` once for the keywords of `format` (an index into
-    /// [`FORMATS`], or none) and of the endpoint scan.
+    /// [`FORMATS`], or none) and of every text scan.
     pub fn scan(&self, text: &str, format: Option<usize>) -> Hits {
         let mut hits = Hits {
             // A format with no keywords always runs.
             format: format.is_some_and(|i| FORMATS.get(i).is_some_and(|f| f.keywords.is_empty())),
-            endpoints: false,
+            text_scans: 0,
         };
         for m in self.automaton.find_overlapping_iter(text) {
-            match self.owner.get(m.pattern().as_usize()).copied().flatten() {
-                Some(owner) if Some(owner) == format => hits.format = true,
-                Some(_) => {}
-                None => hits.endpoints = true,
+            match self.owner.get(m.pattern().as_usize()) {
+                Some(Owner::Format(owner)) if Some(*owner) == format => hits.format = true,
+                Some(Owner::TextScan(index)) => hits.text_scans |= 1 << index,
+                _ => {}
             }
-            if hits.endpoints && (hits.format || format.is_none()) {
+            if hits.text_scans == self.all_scans && (hits.format || format.is_none()) {
                 break;
             }
         }
