@@ -20,11 +20,12 @@ impl Classifier {
         let mut owner = Vec::new();
         for (index, format) in FORMATS.iter().enumerate() {
             for pattern in format.globs {
-                // Patterns without a '/' match the file name anywhere.
-                let pattern = if pattern.contains('/') {
-                    (*pattern).to_owned()
-                } else {
-                    format!("**/{pattern}")
+                // Patterns match at any depth ("**/" is implied) unless they
+                // start with '/', which anchors them at the scan root.
+                let pattern = match pattern.strip_prefix('/') {
+                    Some(anchored) => anchored.to_owned(),
+                    None if pattern.starts_with("**/") => (*pattern).to_owned(),
+                    None => format!("**/{pattern}"),
                 };
                 builder.add(
                     GlobBuilder::new(&pattern)
@@ -106,4 +107,20 @@ pub fn is_prose(path: &str) -> bool {
             | "man"
     ) || name == "changelog"
         || name == "news"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_match_at_any_depth() {
+        let c = Classifier::new().unwrap_or_else(|e| panic!("{e}"));
+        let ids = |p: &str| c.candidates(p).iter().map(|f| f.id).collect::<Vec<_>>();
+        assert_eq!(ids("home/jane/.mbsyncrc"), vec!["mbsync"]);
+        assert_eq!(ids(".mbsyncrc"), vec!["mbsync"]);
+        assert_eq!(ids("dotfiles/.mutt/muttrc"), vec!["mutt"]);
+        assert_eq!(ids("srv/etc/postfix/main.cf"), vec!["postfix"]);
+        assert!(ids("src/lib.rs").is_empty());
+    }
 }

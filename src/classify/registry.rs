@@ -119,8 +119,9 @@ pub struct FormatSpec {
     /// Human name of the program or format.
     pub name: &'static str,
     pub kind: SourceKind,
-    /// File-name globs (case-insensitive); a pattern without `/` matches the
-    /// file name in any folder.
+    /// Path globs (case-insensitive), matched at any depth (`.mutt/*rc`
+    /// matches `home/jane/.mutt/muttrc`); a leading `/` anchors a glob at
+    /// the scan root.
     pub globs: &'static [&'static str],
     /// Content check for names several formats share (`*.json`).
     pub sniff: Option<fn(&str) -> bool>,
