@@ -140,22 +140,26 @@ pub static FORMATS: &[FormatSpec] = &[
         id: "mbsync",
         name: "isync / mbsync",
         kind: SourceKind::Config,
-        globs: &[".mbsyncrc", "mbsyncrc", "isyncrc", "*.mbsyncrc", ".config/isyncrc"],
+        // `isyncrc` is the XDG name (isync 1.5); `*dot_mbsyncrc` the chezmoi
+        // source names; `mbsync/config` a common `mbsync -c` target.
+        globs: &[".mbsyncrc", "mbsyncrc", "isyncrc", "*.mbsyncrc", ".mbsyncrc-*", "*dot_mbsyncrc", "**/mbsync/config"],
         sniff: None,
         keywords: &["IMAPAccount", "IMAPStore"],
         comments: CommentStyle::Hash,
-        extracts: "IMAP accounts: Host, Port, TLSType/SSLType, TLSVersions/SSLVersions, legacy UseTLSv1*/UseIMAPS keys",
+        extracts: "IMAPAccount and self-contained IMAPStore sections: Host (incl. imaps:), Port, TLSType/SSLType, TLSVersions/SSLVersions, legacy UseIMAPS/RequireSSL/UseSSLv*/UseTLSv1* keys, Tunnel",
         extract: mbsync::extract,
     },
     FormatSpec {
         id: "fetchmail",
         name: "fetchmail",
         kind: SourceKind::Config,
-        globs: &[".fetchmailrc", "fetchmailrc", "*.fetchmailrc", "fetchmail.conf"],
+        // `fetchmailrc` covers the system daemon's /etc/fetchmailrc;
+        // `*dot_fetchmailrc` the chezmoi source names.
+        globs: &[".fetchmailrc", "fetchmailrc", "*.fetchmailrc", ".fetchmailrc-*", "*dot_fetchmailrc", "fetchmail.conf"],
         sniff: None,
-        keywords: &["poll", "skip", "server", "defaults"],
+        keywords: &["poll", "skip", "server"],
         comments: CommentStyle::Hash,
-        extracts: "poll/skip entries: server, protocol, port/service, ssl, sslproto",
+        extracts: "poll/skip entries with their defaults, per user: server/via, protocol, port/service, ssl, sslproto",
         extract: fetchmail::extract,
     },
     FormatSpec {
