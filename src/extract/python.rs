@@ -467,6 +467,10 @@ impl<'c, 'a> Analysis<'c, 'a> {
             if self.created.contains(&cur) {
                 break;
             }
+            if let Some(attr) = self.class_attribute(&cur) {
+                cur = attr;
+                continue;
+            }
             let Some(list) = self.values.get(&cur) else {
                 break;
             };
@@ -494,6 +498,23 @@ impl<'c, 'a> Analysis<'c, 'a> {
             }
         }
         cur
+    }
+
+    /// `Class::self.X` never assigned as such but `X` assigned in the class
+    /// body: the class attribute `Class::X`.
+    fn class_attribute(&self, binding: &str) -> Option<String> {
+        if self.values.contains_key(binding) {
+            return None;
+        }
+        let (path, rest) = binding.split_once("::")?;
+        let attr = rest
+            .strip_prefix("self.")
+            .or_else(|| rest.strip_prefix("cls."))?;
+        if attr.contains('.') {
+            return None;
+        }
+        let alt = format!("{path}::{attr}");
+        (self.created.contains(&alt) || self.values.contains_key(&alt)).then_some(alt)
     }
 
     /// For a call of a function defined in this file (`make_ctx()`,
@@ -688,7 +709,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
                             Src {
                                 range: a.value,
                                 name,
-                                value: self.code.slice(a.value.0, a.value.1).to_owned(),
+                                value: self.opaque(a.value),
                             },
                         ),
                     };
@@ -1049,12 +1070,16 @@ impl<'c, 'a> Analysis<'c, 'a> {
         }
     }
 
+    /// The source text of an expression, whitespace collapsed and redacted
+    /// (it becomes a binding in the facts).
     fn opaque(&self, range: (usize, usize)) -> String {
-        self.code
+        let text = self
+            .code
             .slice(range.0, range.1)
             .split_whitespace()
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" ");
+        redact(&text)
     }
 
     /// Host and port arguments (positions 0 and 1) of a constructor or

@@ -545,6 +545,10 @@ fn evidence_is_redacted() {
     let src = "import imaplib\nM = imaplib.IMAP4_SSL('h'); M.login('me', password='hunter2')\n";
     let u = one_usage(src);
     assert!(!u.evidence.contains("hunter2"), "{}", u.evidence);
+    let src =
+        "import imaplib\nM = imaplib.IMAP4_SSL('h',\n    ssl_context=vault.ctx(token='s3cr3t'))\n";
+    let u = one_usage(src);
+    assert!(!format!("{u:?}").contains("s3cr3t"), "{u:?}");
 }
 
 #[test]
@@ -598,4 +602,10 @@ fn garbage_does_not_panic() {
     let _ = extract(&SourceFile::new("t.py", &semis));
     let nested = "def f():\n".repeat(300);
     let _ = extract(&SourceFile::new("t.py", &nested));
+}
+
+#[test]
+fn class_attributes_read_through_self() {
+    let src = "import ssl, smtplib\nclass Mailer:\n    CTX = ssl.create_default_context()\n    def send(self):\n        smtplib.SMTP_SSL('h', context=self.CTX)\n";
+    assert_eq!(one_usage(src).binding.as_deref(), Some("Mailer::CTX"));
 }
