@@ -497,6 +497,32 @@ PROTOCOL_TLSv1''' """w""" r'\'' b"\"" rb'q' Rb"q" f"{x}" fr'{y}' u'v' ur'v' t"{z
     }
 
     #[test]
+    fn fstring_forms_keep_the_lexer_in_sync() {
+        let forms = [
+            r#"f"{x!r}""#,
+            r#"f"{x:{'>'}10}""#,
+            r#"f'{a["b"]}'"#,
+            r#"f"{'a' if x else 'b'}""#,
+            r#"f"{{}}""#,
+            r#"f"{x:%Y-%m-%d}""#,
+            r#"f"{x=}""#,
+            "f\"\"\"{x\n}\"\"\"",
+            r#"rf"\d{x}\"""#,
+            r#"f"{d['key']:>10}""#,
+            r#"f"{x!s:^{w}}""#,
+            r#"f"{a != b}""#,
+            r#"F'{"nested " f"{deep}"}'"#,
+            r#"f"{x:'>10}""#,
+            r#"f'''{"""inner"""}'''"#,
+        ];
+        for form in forms {
+            let src = format!("a = {form}\nafter = 1\n");
+            assert_eq!(texts(&src, Kind::Name), vec!["a", "after"], "{form}");
+            assert_eq!(texts(&src, Kind::Str).len(), 1, "{form}");
+        }
+    }
+
+    #[test]
     fn continuation_and_brackets_join_lines() {
         let src = "ctx = ssl.SSLContext(\n    ssl.PROTOCOL_TLSv1,\n)\nx = a + \\\n  b\ny = 2\n";
         let toks = tokenize(src).unwrap_or_default();
