@@ -609,3 +609,18 @@ fn class_attributes_read_through_self() {
     let src = "import ssl, smtplib\nclass Mailer:\n    CTX = ssl.create_default_context()\n    def send(self):\n        smtplib.SMTP_SSL('h', context=self.CTX)\n";
     assert_eq!(one_usage(src).binding.as_deref(), Some("Mailer::CTX"));
 }
+
+#[test]
+fn annotated_and_walrus_assignments_bind() {
+    let src = "import ssl, imaplib\nctx: ssl.SSLContext = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\nm = imaplib.IMAP4_SSL('h', ssl_context=ctx)\n";
+    assert_eq!(one_usage(src).binding.as_deref(), Some("ctx"));
+    let src = "import ssl, imaplib\nclass C:\n    def __init__(self) -> None:\n        self.ctx: ssl.SSLContext = ssl.create_default_context()\n        self.ctx.maximum_version = ssl.TLSVersion.TLSv1_1\n    def go(self):\n        return imaplib.IMAP4_SSL('h', ssl_context=self.ctx)\n";
+    let facts = run(src);
+    assert_eq!(
+        range(settings(&facts)[0]),
+        (None, Some("1.1"), Basis::Explicit)
+    );
+    assert_eq!(usages(&facts)[0].binding.as_deref(), Some("C::self.ctx"));
+    let src = "import ssl, poplib\nif (c := ssl.SSLContext(ssl.PROTOCOL_TLSv1_1)) is not None:\n    p = poplib.POP3_SSL('h', context=c)\n";
+    assert_eq!(one_usage(src).binding.as_deref(), Some("c"));
+}
