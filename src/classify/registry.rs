@@ -203,7 +203,7 @@ pub static FORMATS: &[FormatSpec] = &[
         sniff: None,
         keywords: &["ssl", "imaplib", "poplib", "smtplib", "imapclient", "aioimaplib"],
         comments: CommentStyle::Hash,
-        extracts: "ssl.PROTOCOL_TLSv1*, SSLContext minimum_version/maximum_version, OP_NO_TLSv1_2/1_3; imaplib, poplib, smtplib, imapclient, aioimaplib clients",
+        extracts: "SSL contexts (SSLContext(PROTOCOL_*), create_default_context, minimum_version/maximum_version, OP_NO_* options, wrap_socket/ssl_version=) and the imaplib, poplib, smtplib, imapclient, aioimaplib clients using them (host, port, implicit TLS/STARTTLS, context)",
         extract: python::extract,
     },
     FormatSpec {
