@@ -3,9 +3,10 @@
 //! formats table are generated from this table.
 
 use crate::extract::{
-    cyclonedx_json, dovecot, endpoints, fetchmail, getmail, gnutls_config, java_properties,
-    java_security, jvm_options, mbsync, mutt, offlineimap, openssl_cnf, postfix, python,
-    spring_yaml, thunderbird_prefs, ExtractFn,
+    curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
+    fetchmail, getmail, gnutls_config, java_properties, java_security, jvm_options, mbsync,
+    msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, postfix,
+    powershell, python, spring_yaml, thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -109,6 +110,30 @@ pub static TEXT_SCANS: &[TextScanSpec] = &[
         keywords: jvm_options::KEYWORDS,
         extracts: jvm_options::EXTRACTS,
         scan: jvm_options::scan,
+    },
+    TextScanSpec {
+        id: "curl",
+        keywords: curl_cmdline::KEYWORDS,
+        extracts: curl_cmdline::EXTRACTS,
+        scan: curl_cmdline::scan,
+    },
+    TextScanSpec {
+        id: "openssl-s-client",
+        keywords: openssl_s_client::KEYWORDS,
+        extracts: openssl_s_client::EXTRACTS,
+        scan: openssl_s_client::scan,
+    },
+    TextScanSpec {
+        id: "node-tls-flags",
+        keywords: node_tls_flags::KEYWORDS,
+        extracts: node_tls_flags::EXTRACTS,
+        scan: node_tls_flags::scan,
+    },
+    TextScanSpec {
+        id: "env-tls-keys",
+        keywords: env_tls_keys::KEYWORDS,
+        extracts: env_tls_keys::EXTRACTS,
+        scan: env_tls_keys::scan,
     },
 ];
 
@@ -304,5 +329,60 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Hash,
         extracts: "PLACEHOLDER",
         extract: spring_yaml::extract,
+    },
+    FormatSpec {
+        id: "dotnet-config",
+        name: ".NET app.config / web.config",
+        kind: SourceKind::Config,
+        globs: &["app.config", "web.config", "*.exe.config", "*.dll.config", "machine.config", "web.*.config", "app.*.config"],
+        sniff: None,
+        keywords: &["AppContextSwitchOverrides", "httpRuntime", "supportedRuntime", "mailSettings", "targetFramework"],
+        comments: CommentStyle::Xml,
+        extracts: "PLACEHOLDER",
+        extract: dotnet_config::extract,
+    },
+    FormatSpec {
+        id: "msbuild-project",
+        name: "MSBuild project",
+        kind: SourceKind::Code,
+        globs: &["*.csproj", "*.vbproj", "*.fsproj", "Directory.Build.props"],
+        sniff: None,
+        keywords: &["TargetFramework"],
+        comments: CommentStyle::Xml,
+        extracts: "PLACEHOLDER",
+        extract: msbuild_project::extract,
+    },
+    FormatSpec {
+        id: "windows-registry",
+        name: "Windows registry export",
+        kind: SourceKind::Config,
+        globs: &["*.reg"],
+        sniff: None,
+        keywords: &["SCHANNEL", ".NETFramework", "WinHttp"],
+        comments: CommentStyle::Semicolon,
+        extracts: "PLACEHOLDER",
+        extract: windows_registry::extract,
+    },
+    FormatSpec {
+        id: "powershell",
+        name: "PowerShell",
+        kind: SourceKind::Code,
+        globs: &["*.ps1", "*.psm1"],
+        sniff: None,
+        keywords: &["SecurityProtocol", "Send-MailMessage", "SmtpClient", "ImapClient", "Pop3Client"],
+        comments: CommentStyle::Hash,
+        extracts: "PLACEHOLDER",
+        extract: powershell::extract,
+    },
+    FormatSpec {
+        id: "curlrc",
+        name: "curl config file",
+        kind: SourceKind::Config,
+        globs: &[".curlrc", "_curlrc", "curlrc", ".config/curlrc"],
+        sniff: None,
+        keywords: &[],
+        comments: CommentStyle::Hash,
+        extracts: "PLACEHOLDER",
+        extract: curlrc::extract,
     },
 ];

@@ -5,9 +5,13 @@
 //! own copy of, say, TLS version spelling or URL parsing.
 
 pub mod common;
+pub mod curl_cmdline;
+pub mod curlrc;
 pub mod cyclonedx_json;
+pub mod dotnet_config;
 pub mod dovecot;
 pub mod endpoints;
+pub mod env_tls_keys;
 pub mod fetchmail;
 pub mod getmail;
 pub mod gnutls_config;
@@ -15,13 +19,18 @@ pub mod java_properties;
 pub mod java_security;
 pub mod jvm_options;
 pub mod mbsync;
+pub mod msbuild_project;
 pub mod mutt;
+pub mod node_tls_flags;
 pub mod offlineimap;
 pub mod openssl_cnf;
+pub mod openssl_s_client;
 pub mod postfix;
+pub mod powershell;
 pub mod python;
 pub mod spring_yaml;
 pub mod thunderbird_prefs;
+pub mod windows_registry;
 
 use crate::facts::Fact;
 use crate::source::SourceFile;

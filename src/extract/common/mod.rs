@@ -5,3 +5,4 @@ pub mod mail_url;
 pub mod redact;
 pub mod tls_version;
 pub mod words;
+pub mod xml;

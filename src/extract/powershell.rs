@@ -1,0 +1,9 @@
+//! PLACEHOLDER being written.
+
+use crate::extract::ExtractError;
+use crate::facts::Fact;
+use crate::source::SourceFile;
+
+pub fn extract(_file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
+    Ok(Vec::new())
+}
