@@ -87,12 +87,20 @@ struct Section<'a> {
 
 impl<'a> Section<'a> {
     /// The last entry for `key` (later settings override earlier ones).
+    /// Inside a 2.4 named filter the filter name may be left off the key
+    /// (`imapc { host = x }` is `imapc_host`, config-parser.c autoprefix).
     fn get(&self, key: &str) -> Option<(usize, &Entry<'a>)> {
-        self.entries
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, e)| e.key.eq_ignore_ascii_case(key))
+        let short = (!self.kind.is_empty())
+            .then(|| {
+                key.get(..self.kind.len())
+                    .filter(|p| p.eq_ignore_ascii_case(self.kind))
+                    .and_then(|_| key.get(self.kind.len()..))
+                    .and_then(|rest| rest.strip_prefix('_'))
+            })
+            .flatten();
+        self.entries.iter().enumerate().rev().find(|(_, e)| {
+            e.key.eq_ignore_ascii_case(key) || short.is_some_and(|s| e.key.eq_ignore_ascii_case(s))
+        })
     }
 }
 
@@ -455,15 +463,23 @@ fn literal_host(value: &str) -> Option<String> {
 
 /// Whether a section sets up imapc without naming the host.
 fn imapc_without_host(section: &Section<'_>) -> Option<usize> {
-    section.entries.iter().position(|e| {
+    let imapc_key = [
+        "imapc_port",
+        "imapc_ssl",
+        "imapc_user",
+        "imapc_master_user",
+        "imapc_password",
+    ]
+    .iter()
+    .filter_map(|k| section.get(k).map(|(i, _)| i))
+    .min();
+    let driver = section.entries.iter().position(|e| {
         let key = e.key.to_ascii_lowercase();
         let value = e.value.trim().to_ascii_lowercase();
-        matches!(
-            key.as_str(),
-            "imapc_port" | "imapc_ssl" | "imapc_user" | "imapc_master_user" | "imapc_password"
-        ) || (key == "mail_driver" && value == "imapc")
+        (key == "mail_driver" && value == "imapc")
             || ((key == "mail_location" || key == "location") && value.starts_with("imapc:"))
-    })
+    });
+    imapc_key.into_iter().chain(driver).min()
 }
 
 /// The imapc connection facts and the TLS entries they used.
@@ -870,6 +886,17 @@ mod tests {
         // The passdb inherits the top level's imapc_ssl and port.
         assert_eq!(f[2].tls_mode, Some(TlsMode::Implicit));
         assert_eq!(f[2].port, Some(993));
+    }
+
+    #[test]
+    fn named_filters_may_drop_their_prefix() {
+        let f = facts("mail_driver = imapc\nimapc {\n  host = outlook.office365.com\n  ssl = imaps\n  port = 993\n}\nssl_client {\n  ssl_min_protocol = TLSv1.1\n}\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].host.as_deref(), Some("outlook.office365.com"));
+        assert_eq!(f[0].tls_mode, Some(TlsMode::Implicit));
+        assert_eq!(f[0].port, Some(993));
+        assert_eq!(f[0].tls, Some(TlsRange::explicit(Some("1.1"), None)));
+        assert_eq!(f[0].related[0].role, "declaration");
     }
 
     #[test]
