@@ -2,6 +2,7 @@
 
 pub mod ini;
 pub mod mail_url;
+pub mod openssl_protocols;
 pub mod redact;
 pub mod tls_version;
 pub mod words;
