@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 cargo build --quiet
-bin=target/debug/tlsfloor
+bin="${CARGO_TARGET_DIR:-target}/debug/tlsfloor"
 python3 - "$("$bin" formats --markdown)" "$("$bin" rules -f markdown)" <<'PY'
 import re, sys
 formats, rules = sys.argv[1] + "\n", sys.argv[2] + "\n"

@@ -82,11 +82,16 @@ port_text(fact) := sprintf(":%d", [fact.port]) if fact.port != null
 
 port_text(fact) := "" if fact.port == null
 
-# exchange_note(fact): a sentence naming the Exchange Online change when
-# the fact's host is an Exchange Online endpoint, else a general one.
+# exchange_note(fact): a sentence naming the Exchange Online change that
+# affects the fact: POP3/IMAP4 (MC1293480) or SMTP AUTH (already enforced).
 exchange_note(fact) := "Exchange Online refuses TLS 1.0 and 1.1 for POP3 and IMAP4 from 2026 (MC1293480)." if {
-	fact.host != null
-	exchange_host(fact.host)
+	exchange_fact(fact)
+	fact.protocol != "smtp"
+}
+
+exchange_note(fact) := "Exchange Online already refuses TLS 1.0 and 1.1 for SMTP AUTH submission (since 2022), and for POP3 and IMAP4 from 2026 (MC1293480)." if {
+	exchange_fact(fact)
+	fact.protocol == "smtp"
 }
 
 exchange_note(fact) := "Exchange Online and most mail providers refuse TLS 1.0 and 1.1 (Exchange Online for POP3 and IMAP4 from 2026, MC1293480)." if {

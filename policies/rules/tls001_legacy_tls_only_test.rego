@@ -66,3 +66,9 @@ test_system_wide_settings_are_left_to_tls006 if {
 	s := fx.fact("tls_setting", {"tls": {"min": "1.0", "max": "1.1", "basis": "explicit"}, "scope": "system"})
 	count(tls001.findings) == 0 with input as fx.doc_scope([s], "all")
 }
+
+test_smtp_to_exchange_names_the_smtp_auth_change if {
+	c := fx.connection("1.0", "1.0", {"protocol": "smtp", "host": "smtp.office365.com", "port": 587})
+	some f in tls001.findings with input as fx.doc([c])
+	contains(f.message, "SMTP AUTH")
+}
