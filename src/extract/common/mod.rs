@@ -1,6 +1,7 @@
 //! Parsing pieces that several extractors need. Each has one job.
 
 pub mod ini;
+pub mod json;
 pub mod mail_url;
 pub mod redact;
 pub mod tls_version;
