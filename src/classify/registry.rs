@@ -209,7 +209,7 @@ pub static FORMATS: &[FormatSpec] = &[
         sniff: Some(cyclonedx_json::sniff),
         keywords: &["bomFormat"],
         comments: CommentStyle::None,
-        extracts: "components and nested components: name, version, purl, cpe",
+        extracts: "metadata.component and components, nested components included: name, group, version (else the purl's or CPE's), purl, cpe",
         extract: cyclonedx_json::extract,
     },
     FormatSpec {
