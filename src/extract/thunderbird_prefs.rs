@@ -37,9 +37,10 @@
 //! whose `type` is not in the file (a `user.js` overriding one setting) is a
 //! connection of unknown protocol. `realhostname` overrides `hostname`.
 //! `socketType` (`MailNewsTypes2.idl`): 0 plain (no TLS), 2 STARTTLS
-//! required, 3 implicit TLS; 1 was "try STARTTLS" (opportunistic, removed
-//! from the enum and migrated to 2 in Thunderbird 44+; current code treats
-//! it as neither 2 nor 3), so its mode is `unknown`. An unset `socketType`
+//! required, 3 implicit TLS; 1 was "try STARTTLS" (opportunistic: TLS only
+//! if the server offers it). It is no longer in the current enum, whose code
+//! tests for 2 and 3 only, so whether a 1 still gets TLS depends on the
+//! version: its mode is `unknown` (not `none`). An unset `socketType`
 //! falls back to the legacy `isSecure = true` (implicit TLS), then
 //! `mail.server.default.socketType`, whose shipped value is 0. An unset port
 //! is the protocol default for the socket type (IMAP 143/993, POP3 110/995).
@@ -59,10 +60,14 @@
 //! file: `{min, max}` as set (an unset bound is `null`: Gecko's defaults
 //! changed in version 78), with the fact located at the version preference
 //! (the `max` line when it is below TLS 1.2, else the line that set the
-//! minimum). Gecko ignores a range whose minimum exceeds its maximum or
-//! whose values are out of range and uses its defaults; such a file gets an
-//! unknown range and a related note. Without version preferences the range
-//! is unknown and the fact sits on the server's host line.
+//! minimum). A `max` below 3 without a `min` is reported as written although
+//! Gecko 78+ (default minimum 3) would discard that inverted range: the file
+//! still asks for legacy TLS, and Thunderbird 68 and older honour it. Gecko
+//! ignores a range whose minimum exceeds its maximum or whose values are out
+//! of range and uses its defaults; such a file gets an unknown range and a
+//! related note, as does a value computed at run time. Without version
+//! preferences the range is unknown and the fact sits on the server's host
+//! line. `min` 0 (SSL 3.0) is reported as `ssl3`, as old Gecko read it.
 //!
 //! A file with version preferences but no mail server (a Firefox profile, a
 //! hardening `user.js`, an AutoConfig file) yields one `tls_setting` of
@@ -72,7 +77,9 @@
 use crate::extract::common::mail_url::is_literal_host;
 use crate::extract::common::redact::redact;
 use crate::extract::ExtractError;
-use crate::facts::{Fact, FactKind, Location, Protocol, Related, Setting, TlsMode, TlsRange};
+use crate::facts::{
+    Basis, Fact, FactKind, Location, Protocol, Related, Setting, TlsMode, TlsRange,
+};
 use crate::source::SourceFile;
 use std::collections::HashMap;
 
@@ -119,13 +126,13 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
     let prefs = Prefs::resolve(&calls);
     let versions = Versions::read(file, &prefs);
     let mut facts = Vec::new();
-    for key in prefs.server_keys("mail.server.") {
-        if let Some(fact) = incoming(file, &prefs, &versions, &key) {
+    for (key, first) in prefs.server_keys("mail.server.") {
+        if let Some(fact) = incoming(file, &prefs, &versions, &key, first) {
             facts.push(fact);
         }
     }
-    for key in prefs.server_keys("mail.smtpserver.") {
-        if let Some(fact) = outgoing(file, &prefs, &versions, &key) {
+    for (key, first) in prefs.server_keys("mail.smtpserver.") {
+        if let Some(fact) = outgoing(file, &prefs, &versions, &key, first) {
             facts.push(fact);
         }
     }
@@ -910,9 +917,11 @@ impl<'c, 'a> Prefs<'c, 'a> {
     }
 
     /// The server keys under `prefix` (`mail.server.`), in order of first
-    /// appearance, without `default`.
-    fn server_keys(&self, prefix: &str) -> Vec<String> {
-        let mut keys: Vec<String> = Vec::new();
+    /// appearance, without `default`, each with its first effective
+    /// statement.
+    fn server_keys(&self, prefix: &str) -> Vec<(String, Option<&'c Call<'a>>)> {
+        let mut keys: Vec<(String, Option<&'c Call<'a>>)> = Vec::new();
+        let mut index: HashMap<&str, usize> = HashMap::new();
         for name in &self.order {
             let Some(rest) = name.strip_prefix(prefix) else {
                 continue;
@@ -920,10 +929,21 @@ impl<'c, 'a> Prefs<'c, 'a> {
             let Some((key, _attr)) = rest.split_once('.') else {
                 continue;
             };
-            if key.is_empty() || key == "default" || keys.iter().any(|k| k == key) {
+            if key.is_empty() || key == "default" {
                 continue;
             }
-            keys.push(key.to_owned());
+            let call = self.get(name).map(|p| p.call);
+            match index.get(key) {
+                Some(&i) => {
+                    if let Some(entry) = keys.get_mut(i) {
+                        entry.1 = entry.1.or(call);
+                    }
+                }
+                None => {
+                    index.insert(key, keys.len());
+                    keys.push((key.to_owned(), call));
+                }
+            }
         }
         keys
     }
@@ -1146,6 +1166,7 @@ fn incoming<'c, 'a>(
     prefs: &Prefs<'c, 'a>,
     versions: &Versions<'c, 'a>,
     key: &str,
+    first: Option<&'c Call<'a>>,
 ) -> Option<Fact> {
     let pref = |attr: &str| format!("mail.server.{key}.{attr}");
     let type_pref = prefs.string(&pref("type"));
@@ -1197,7 +1218,7 @@ fn incoming<'c, 'a>(
         port_call: port_pref.map(|p| p.call),
         mode,
         mode_note,
-        any_call: first_call(prefs, &format!("mail.server.{key}.")),
+        any_call: first,
     };
     Some(connection(file, versions, server))
 }
@@ -1207,6 +1228,7 @@ fn outgoing<'c, 'a>(
     prefs: &Prefs<'c, 'a>,
     versions: &Versions<'c, 'a>,
     key: &str,
+    first: Option<&'c Call<'a>>,
 ) -> Option<Fact> {
     let pref = |attr: &str| format!("mail.smtpserver.{key}.{attr}");
     let type_pref = prefs.string(&pref("type"));
@@ -1237,7 +1259,7 @@ fn outgoing<'c, 'a>(
         port_call: port_pref.map(|p| p.call),
         mode,
         mode_note,
-        any_call: first_call(prefs, &format!("mail.smtpserver.{key}.")),
+        any_call: first,
     };
     Some(connection(file, versions, server))
 }
@@ -1292,15 +1314,6 @@ fn port_setting(p: Option<Pref>) -> PortSetting {
     }
 }
 
-/// The first effective statement whose name starts with `prefix`.
-fn first_call<'c, 'a>(prefs: &Prefs<'c, 'a>, prefix: &str) -> Option<&'c Call<'a>> {
-    prefs
-        .order
-        .iter()
-        .filter(|n| n.starts_with(prefix))
-        .find_map(|n| prefs.get(n).map(|p| p.call))
-}
-
 fn connection(file: &SourceFile, versions: &Versions, server: Server) -> Fact {
     let loc = |call: &Call| file.location_of(call.text);
     let tls = match server.mode {
@@ -1308,7 +1321,7 @@ fn connection(file: &SourceFile, versions: &Versions, server: Server) -> Fact {
         _ => Some(versions.range.clone().unwrap_or_else(TlsRange::unknown)),
     };
     let version_call = match (&tls, versions.primary) {
-        (Some(r), Some(call)) if r.basis == crate::facts::Basis::Explicit => Some(call),
+        (Some(r), Some(call)) if r.basis == Basis::Explicit => Some(call),
         _ => None,
     };
     // The line that declares the server: its host, else its type, else
@@ -1388,7 +1401,6 @@ fn connection(file: &SourceFile, versions: &Versions, server: Server) -> Fact {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Basis;
 
     fn run(path: &str, text: &str) -> Vec<Fact> {
         let file = SourceFile::new(path, text);

@@ -214,6 +214,10 @@ impl<'a> Parser<'a> {
 
     fn parse(mut self) -> Result<Node<'a>, JsonError> {
         let mut stack: Vec<Frame<'a>> = Vec::new();
+        // RFC 8259 §8.1 lets parsers ignore a leading byte order mark.
+        if self.text.starts_with('\u{feff}') {
+            self.pos = '\u{feff}'.len_utf8();
+        }
         self.skip_ws();
         loop {
             // A value starts here.
@@ -317,7 +321,7 @@ impl<'a> Parser<'a> {
                             Some(b']') => {
                                 self.pos += 1;
                                 let Some(Frame::Array { start, items }) = stack.pop() else {
-                                    unreachable!("the top frame is an array");
+                                    return Err(JsonError::new("internal error", self.pos));
                                 };
                                 value = Node {
                                     kind: Kind::Array(items),
@@ -366,7 +370,7 @@ impl<'a> Parser<'a> {
                             Some(b'}') => {
                                 self.pos += 1;
                                 let Some(Frame::Object { start, members, .. }) = stack.pop() else {
-                                    unreachable!("the top frame is an object");
+                                    return Err(JsonError::new("internal error", self.pos));
                                 };
                                 value = Node {
                                     kind: Kind::Object(members),
@@ -830,6 +834,8 @@ mod tests {
         for text in samples {
             let _ = parse(text);
         }
+        assert!(parse("\u{feff}{}").is_ok());
+        assert!(parse("{}\u{feff}").is_err());
         // Every prefix of a valid document is handled.
         let doc = r#"{"a": [1, -2.5e3, "x\u00e9\ud83d\ude00", true, null, {"b": false}]}"#;
         for end in 0..doc.len() {
