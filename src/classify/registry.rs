@@ -213,11 +213,11 @@ pub static FORMATS: &[FormatSpec] = &[
         id: "thunderbird-prefs",
         name: "Thunderbird prefs.js / user.js",
         kind: SourceKind::Config,
-        globs: &["prefs.js", "user.js", "*/defaults/pref/*.js", "*.cfg"],
+        globs: &["prefs.js", "user.js", "**/defaults/pref/*.js", "*.cfg"],
         sniff: Some(thunderbird_prefs::sniff),
         keywords: &["mail.server", "mail.smtpserver", "security.tls.version"],
         comments: CommentStyle::Slash,
-        extracts: "mail.server.*/mail.smtpserver.* (type, hostname, port, socketType, try_ssl) and security.tls.version.min/max",
+        extracts: "incoming (mail.server.*: type, hostname, realhostname, port, socketType, isSecure) and outgoing (mail.smtpserver.*: hostname, port, try_ssl) servers, with security.tls.version.min/max/enable-deprecated as their TLS range (an application-wide setting when the file has no server); AutoConfig lockPref/defaultPref/pref",
         extract: thunderbird_prefs::extract,
     },
     FormatSpec {
@@ -239,7 +239,7 @@ pub static FORMATS: &[FormatSpec] = &[
         sniff: Some(cyclonedx_json::sniff),
         keywords: &["bomFormat"],
         comments: CommentStyle::None,
-        extracts: "components and nested components: name, version, purl, cpe",
+        extracts: "metadata.component and components, nested components included: name, group, version (else the purl's or CPE's), purl, cpe",
         extract: cyclonedx_json::extract,
     },
     FormatSpec {

@@ -1,6 +1,7 @@
 //! Parsing pieces that several extractors need. Each has one job.
 
 pub mod ini;
+pub mod json;
 pub mod mail_url;
 pub mod openssl_protocols;
 pub mod redact;
