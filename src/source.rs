@@ -67,6 +67,12 @@ pub struct SourceFile<'a> {
     pub text: &'a str,
     /// Byte ranges of each line's content, terminators excluded.
     lines: Vec<(usize, usize)>,
+    /// Whether the whole text is ASCII: columns are then byte offsets.
+    ascii: bool,
+    /// The last position computed on a non-ASCII text (byte offset and
+    /// 1-based column), so that locations asked for in order along one long
+    /// line (minified JSON) cost linear time overall, not quadratic.
+    cursor: std::cell::Cell<(usize, usize)>,
 }
 
 impl<'a> SourceFile<'a> {
@@ -95,7 +101,13 @@ impl<'a> SourceFile<'a> {
         if start < bytes.len() {
             lines.push((start, bytes.len()));
         }
-        SourceFile { path, text, lines }
+        SourceFile {
+            path,
+            text,
+            lines,
+            ascii: text.is_ascii(),
+            cursor: std::cell::Cell::new((usize::MAX, 0)),
+        }
     }
 
     /// Number of lines.
@@ -136,11 +148,17 @@ impl<'a> SourceFile<'a> {
             return (1, 1);
         }
         let (s, e) = self.lines[idx - 1];
-        let within = offset.min(e);
-        let column = self.text[s..floor_char_boundary(self.text, within)]
-            .chars()
-            .count()
-            + 1;
+        let within = floor_char_boundary(self.text, offset.min(e));
+        if self.ascii {
+            return (idx, within - s + 1);
+        }
+        let (last, last_column) = self.cursor.get();
+        let column = if last != usize::MAX && last >= s && last <= within {
+            last_column + self.text[last..within].chars().count()
+        } else {
+            self.text[s..within].chars().count() + 1
+        };
+        self.cursor.set((within, column));
         (idx, column)
     }
 
@@ -202,6 +220,18 @@ mod tests {
         let at = line.find("TLSv1").unwrap_or(0);
         let loc = f.location_of(&line[at..]);
         assert_eq!((loc.line, loc.column, loc.end_column), (1, 7, 12));
+    }
+
+    #[test]
+    fn columns_on_long_non_ascii_lines_in_any_order() {
+        let text = format!("{}ü{}x", "a".repeat(100), "b".repeat(100));
+        let f = SourceFile::new("x", &text);
+        let x = text.find('x').unwrap_or(0);
+        let u = text.find('ü').unwrap_or(0);
+        assert_eq!(f.position(x), (1, 202));
+        assert_eq!(f.position(u), (1, 101));
+        assert_eq!(f.position(x), (1, 202));
+        assert_eq!(f.position(0), (1, 1));
     }
 
     #[test]

@@ -56,24 +56,47 @@ findings contains finding if {
 	}
 }
 
-# libraries(c): the keys of data.tlsfloor.components that c is.
+# libraries(c): the keys of data.tlsfloor.components that c is, found by
+# name, purl name or CPE vendor:product. The indexes below are computed once
+# per evaluation, so a 10,000-component SBOM costs a few lookups per
+# component rather than a scan of the library table.
 libraries(c) := {key |
+	some name in component_names(c)
+	key := name_index[name]
+} | {key |
+	some vp in cpe_vendor_products(c)
+	key := cpe_index[vp]
+}
+
+name_index := {name: key |
 	some key, library in data.tlsfloor.components
-	names_library(c, library)
+	some name in library.names
 }
 
-names_library(c, library) if lower(c.name) in library.names
-
-names_library(c, library) if {
-	c.purl != null
-	purl_name(c.purl) in library.names
+cpe_index := {vp: key |
+	some key, library in data.tlsfloor.components
+	some vp in library.cpes
 }
 
-names_library(c, library) if {
-	c.cpe != null
-	some vendor_product in library.cpes
-	contains(lower(c.cpe), sprintf(":%s:", [vendor_product]))
-}
+component_names(c) := {lower(c.name), purl_name(c.purl)} if c.purl != null
+
+component_names(c) := {lower(c.name)} if c.purl == null
 
 # purl_name("pkg:deb/debian/libssl1.0.0@1.0.1t-1?arch=amd64") == "libssl1.0.0"
 purl_name(purl) := lower(regex.replace(regex.replace(purl, `[@?#].*$`, ""), `^.*/`, ""))
+
+# "cpe:2.3:a:openssl:openssl:1.0.0:..." and "cpe:/a:openssl:openssl:1.0.0"
+# both give "openssl:openssl".
+cpe_vendor_products(c) := {sprintf("%s:%s", [parts[3], parts[4]])} if {
+	c.cpe != null
+	parts := split(lower(c.cpe), ":")
+	parts[1] == "2.3"
+}
+
+cpe_vendor_products(c) := {sprintf("%s:%s", [parts[2], parts[3]])} if {
+	c.cpe != null
+	parts := split(lower(c.cpe), ":")
+	startswith(parts[1], "/")
+}
+
+cpe_vendor_products(c) := set() if c.cpe == null
