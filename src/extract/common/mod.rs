@@ -1,7 +1,9 @@
 //! Parsing pieces that several extractors need. Each has one job.
 
+pub mod gnutls_priority;
 pub mod ini;
 pub mod mail_url;
 pub mod redact;
 pub mod tls_version;
+pub mod version_gaps;
 pub mod words;
