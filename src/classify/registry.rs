@@ -260,11 +260,11 @@ pub static FORMATS: &[FormatSpec] = &[
         id: "java-security",
         name: "Java java.security",
         kind: SourceKind::Config,
-        globs: &["java.security", "*.java.security", "security/java.security"],
+        globs: &["java.security", "*.java.security", "security/java.security", "**/crypto-policies/back-ends/java.config"],
         sniff: None,
         keywords: &["jdk.tls"],
         comments: CommentStyle::Hash,
-        extracts: "PLACEHOLDER",
+        extracts: "jdk.tls.disabledAlgorithms: the SSL/TLS versions it switches off for every JSSE client of the JDK",
         extract: java_security::extract,
     },
     FormatSpec {
