@@ -37,7 +37,9 @@
 //! `MinProtocol`/`MaxProtocol` take `None` (no bound), `SSLv3`, `TLSv1`,
 //! `TLSv1.1`, `TLSv1.2`, `TLSv1.3` (case-sensitive, as `protocol_from_string`
 //! compares); `DTLSv1`/`DTLSv1.2` bound DTLS contexts only; any other value
-//! (`TLSv1.0`, `tlsv1.2`) is rejected and the bound stays unset. The
+//! (`TLSv1.0`, `tlsv1.2`) is rejected and the bound stays unset (OpenSSL
+//! 3 goes on with the section's other commands, as modelled here; 1.1.1
+//! stops at the rejected one, so later lines may not apply there). The
 //! deprecated `Protocol` list (`-ALL, TLSv1.2`; case-insensitive, `+`/`-`,
 //! stops at the first unknown element) switches versions off; `DTLSv1` and
 //! `DTLSv1.2` share their option bits with `TLSv1` and `TLSv1.2`. SSLv3 is
