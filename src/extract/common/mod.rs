@@ -1,10 +1,12 @@
 //! Parsing pieces that several extractors need. Each has one job.
 
+pub mod gnutls_priority;
 pub mod ini;
 pub mod json;
 pub mod mail_url;
 pub mod openssl_protocols;
 pub mod redact;
 pub mod tls_version;
+pub mod version_gaps;
 pub mod words;
 pub mod xml;
