@@ -2,6 +2,8 @@
 
 pub mod gnutls_priority;
 pub mod ini;
+pub mod java_properties;
+pub mod javamail;
 pub mod json;
 pub mod mail_url;
 pub mod openssl_protocols;
