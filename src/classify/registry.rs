@@ -5,8 +5,9 @@
 use crate::extract::{
     curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
     fetchmail, getmail, gnutls_config, java_properties, java_security, jvm_options, mbsync,
-    msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, postfix,
-    powershell, python, spring_yaml, thunderbird_prefs, windows_registry, ExtractFn,
+    mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
+    openssl_s_client, postfix, powershell, python, spring_yaml, thunderbird_policies,
+    thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -97,14 +98,10 @@ pub struct TextScanSpec {
     pub scan: TextScanFn,
 }
 
-/// Every any-file scan, run in this order after the format extractor.
+/// Every any-file scan, run in this order after the format extractor. The
+/// endpoint scan comes last: it skips hosts that earlier extractors already
+/// reported, so a host is judged once.
 pub static TEXT_SCANS: &[TextScanSpec] = &[
-    TextScanSpec {
-        id: "endpoints",
-        keywords: endpoints::KEYWORDS,
-        extracts: endpoints::EXTRACTS,
-        scan: endpoints::extract,
-    },
     TextScanSpec {
         id: "jvm-options",
         keywords: jvm_options::KEYWORDS,
@@ -134,6 +131,12 @@ pub static TEXT_SCANS: &[TextScanSpec] = &[
         keywords: env_tls_keys::KEYWORDS,
         extracts: env_tls_keys::EXTRACTS,
         scan: env_tls_keys::scan,
+    },
+    TextScanSpec {
+        id: "endpoints",
+        keywords: endpoints::KEYWORDS,
+        extracts: endpoints::EXTRACTS,
+        scan: endpoints::extract,
     },
 ];
 
@@ -384,5 +387,27 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Hash,
         extracts: "PLACEHOLDER",
         extract: curlrc::extract,
+    },
+    FormatSpec {
+        id: "thunderbird-policies",
+        name: "Thunderbird enterprise policies.json",
+        kind: SourceKind::Config,
+        globs: &["policies.json"],
+        sniff: Some(thunderbird_policies::sniff),
+        keywords: &["SSLVersion", "Preferences"],
+        comments: CommentStyle::None,
+        extracts: "PLACEHOLDER",
+        extract: thunderbird_policies::extract,
+    },
+    FormatSpec {
+        id: "mozilla-autoconfig",
+        name: "Thunderbird ISP autoconfig XML",
+        kind: SourceKind::Config,
+        globs: &["config-v1.1.xml", "*.xml"],
+        sniff: Some(mozilla_autoconfig::sniff),
+        keywords: &["incomingServer", "outgoingServer"],
+        comments: CommentStyle::Xml,
+        extracts: "PLACEHOLDER",
+        extract: mozilla_autoconfig::extract,
     },
 ];

@@ -19,6 +19,7 @@ pub mod java_properties;
 pub mod java_security;
 pub mod jvm_options;
 pub mod mbsync;
+pub mod mozilla_autoconfig;
 pub mod msbuild_project;
 pub mod mutt;
 pub mod node_tls_flags;
@@ -29,6 +30,7 @@ pub mod postfix;
 pub mod powershell;
 pub mod python;
 pub mod spring_yaml;
+pub mod thunderbird_policies;
 pub mod thunderbird_prefs;
 pub mod windows_registry;
 
