@@ -431,3 +431,43 @@ fn absolute_roots_give_relative_paths() {
     let report = json(&o);
     assert_eq!(report["findings"][0]["path"], "x/poll.sh", "{report}");
 }
+
+/// A malformed SBOM is reported (with its line) and counted as failed; the
+/// scan goes on and judges the other files.
+#[test]
+fn a_malformed_sbom_becomes_a_notification_and_the_scan_goes_on() {
+    let dir = tempdir();
+    write(dir.path(), "fw/printer.cdx.json", "{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.5\",\n  \"components\": [\n    {\"name\": \"openssl\", \"version\": \"0.9.8zh\",}\n  ]\n}\n");
+    write(dir.path(), "poll.sh", LEGACY_SCRIPT);
+    let o = run_in(dir.path(), &["scan", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = json(&o);
+    assert_eq!(rule_ids(&report), vec!["TLS007"], "{report}");
+    assert_eq!(report["summary"]["files_failed"], 1, "{report}");
+    let note = &report["notifications"][0];
+    assert_eq!(note["path"], "fw/printer.cdx.json");
+    assert_eq!(note["level"], "error");
+    assert_eq!(note["line"], 5, "{note}");
+    let o = run_in(dir.path(), &["scan", "--format", "sarif"]);
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    let notes = &sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+    assert!(notes.to_string().contains("printer.cdx.json"), "{notes}");
+    let o = run_in(dir.path(), &["scan"]);
+    assert!(
+        stdout(&o).contains("fw/printer.cdx.json:5: error: cannot parse as CycloneDX"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A good SBOM with an OpenSSL too old for TLS 1.2 is TLS003 on the
+/// version's line.
+#[test]
+fn an_old_openssl_in_an_sbom_is_tls003() {
+    let dir = tempdir();
+    write(dir.path(), "fw/bom.json", "{\n  \"bomFormat\": \"CycloneDX\",\n  \"specVersion\": \"1.5\",\n  \"components\": [\n    {\n      \"name\": \"openssl\",\n      \"version\": \"1.0.0t\"\n    }\n  ]\n}\n");
+    let o = run_in(dir.path(), &["scan", "--format", "json"]);
+    let report = json(&o);
+    assert_eq!(rule_ids(&report), vec!["TLS003"], "{report}");
+    assert_eq!(report["findings"][0]["location"]["line"], 7);
+}
