@@ -935,20 +935,14 @@ mod tests {
     use super::*;
     use crate::facts::Basis;
 
+    use crate::extract::test_support::range;
+
     fn facts(text: &str) -> Vec<Fact> {
-        extract(&SourceFile::new(".fetchmailrc", text)).unwrap_or_else(|e| panic!("{e}"))
+        crate::extract::test_support::facts(extract, ".fetchmailrc", text)
     }
 
     fn err(text: &str) -> ExtractError {
-        match extract(&SourceFile::new(".fetchmailrc", text)) {
-            Ok(f) => panic!("expected an error, got {f:?}"),
-            Err(e) => e,
-        }
-    }
-
-    fn range(f: &Fact) -> (Option<&str>, Option<&str>, Basis) {
-        let t = f.tls.as_ref().unwrap_or_else(|| panic!("no tls"));
-        (t.min.as_deref(), t.max.as_deref(), t.basis)
+        crate::extract::test_support::error(extract, ".fetchmailrc", text)
     }
 
     #[test]

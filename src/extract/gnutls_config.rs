@@ -44,7 +44,7 @@
 //! tls1.2`; in allowlist mode the highest `enabled-version`), else the one
 //! that sets the minimum; for priority strings, the string.
 
-use crate::extract::common::gnutls_priority::{parse_with, PriorityError};
+use crate::extract::common::gnutls_priority::{self, parse_with, PriorityError};
 use crate::extract::common::redact::redact;
 use crate::extract::common::tls_version::{rank, VersionSet, ORDER};
 use crate::extract::common::version_gaps::{around_tls12, names, Span};
@@ -135,24 +135,6 @@ fn parse<'a>(file: &SourceFile<'a>) -> Result<Vec<Item<'a>>, ExtractError> {
 fn first_word(value: &str) -> &str {
     let value = value.trim_start_matches(is_space);
     &value[..value.find(is_space).unwrap_or(value.len())]
-}
-
-/// A version name of `gnutls_protocol_get_id`: `Some(Some(v))` TLS/SSL,
-/// `Some(None)` DTLS, `None` unknown.
-fn version(name: &str) -> Option<Option<&'static str>> {
-    [
-        ("SSL3.0", Some("ssl3")),
-        ("TLS1.0", Some("1.0")),
-        ("TLS1.1", Some("1.1")),
-        ("TLS1.2", Some("1.2")),
-        ("TLS1.3", Some("1.3")),
-        ("DTLS0.9", None),
-        ("DTLS1.0", None),
-        ("DTLS1.2", None),
-    ]
-    .iter()
-    .find(|(n, _)| n.eq_ignore_ascii_case(name))
-    .map(|(_, v)| *v)
 }
 
 fn value_fact(file: &SourceFile, item: &Item<'_>, value: &str) -> Fact {
@@ -318,7 +300,11 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
     let version_lines: Vec<(&Item<'_>, &'static str)> = overrides
         .iter()
         .filter(|i| named(i, option))
-        .filter_map(|i| version(first_word(i.value)).flatten().map(|v| (*i, v)))
+        .filter_map(|i| {
+            gnutls_priority::version_name(first_word(i.value))
+                .flatten()
+                .map(|v| (*i, v))
+        })
         .collect();
     let priorities: Vec<&Item<'_>> = items
         .iter()

@@ -39,6 +39,7 @@
 //!   versions it implies differ per release, so they stay unknown.
 
 use crate::extract::common::mail_url::is_literal_host;
+use crate::extract::common::openssl_protocols;
 use crate::extract::common::redact::redact;
 use crate::extract::common::tls_version::VersionSet;
 use crate::extract::ExtractError;
@@ -314,19 +315,12 @@ impl<'a> Section<'a> {
         } else if l.is("SSLVersions") || l.is("SSLVersion") {
             let mut set = Vec::new();
             for arg in &l.args {
-                let v = match arg.text.to_ascii_lowercase().as_str() {
-                    "sslv2" => "ssl2",
-                    "sslv3" => "ssl3",
-                    "tlsv1" => "1.0",
-                    "tlsv1.1" => "1.1",
-                    "tlsv1.2" => "1.2",
-                    "tlsv1.3" => "1.3",
-                    _ => {
-                        return Err(err(format!(
-                            "unrecognized SSL version '{}'",
-                            redact(arg.raw)
-                        )))
-                    }
+                // isync compares these names as OpenSSL spells them.
+                let Some(v) = openssl_protocols::protocol_name(&arg.text) else {
+                    return Err(err(format!(
+                        "unrecognized SSL version '{}'",
+                        redact(arg.raw)
+                    )));
                 };
                 set.push(v);
             }
@@ -708,20 +702,14 @@ fn finish<'a>(
 mod tests {
     use super::*;
 
+    use crate::extract::test_support::range;
+
     fn facts(text: &str) -> Vec<Fact> {
-        extract(&SourceFile::new(".mbsyncrc", text)).unwrap_or_else(|e| panic!("{e}"))
+        crate::extract::test_support::facts(extract, ".mbsyncrc", text)
     }
 
     fn err(text: &str) -> ExtractError {
-        match extract(&SourceFile::new(".mbsyncrc", text)) {
-            Ok(f) => panic!("expected an error, got {f:?}"),
-            Err(e) => e,
-        }
-    }
-
-    fn range(f: &Fact) -> (Option<&str>, Option<&str>, Basis) {
-        let t = f.tls.as_ref().unwrap_or_else(|| panic!("no tls"));
-        (t.min.as_deref(), t.max.as_deref(), t.basis)
+        crate::extract::test_support::error(extract, ".mbsyncrc", text)
     }
 
     use crate::facts::Basis;

@@ -30,6 +30,8 @@ pub mod postfix;
 pub mod powershell;
 pub mod python;
 pub mod spring_yaml;
+#[cfg(test)]
+pub(crate) mod test_support;
 pub mod thunderbird_policies;
 pub mod thunderbird_prefs;
 pub mod windows_registry;

@@ -89,9 +89,10 @@ fn starts_with_ci(text: &str, prefix: &str) -> bool {
         .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
 }
 
-/// What `VERS-<name>` names: `Some(Some(v))` a TLS/SSL version,
-/// `Some(None)` a DTLS version, `None` nothing GnuTLS knows.
-fn version_name(name: &str) -> Option<Option<&'static str>> {
+/// What a GnuTLS protocol name (`gnutls_protocol_get_id`, the `<name>` of
+/// `VERS-<name>`) names: `Some(Some(v))` a TLS/SSL version, `Some(None)` a
+/// DTLS version, `None` nothing GnuTLS knows.
+pub fn version_name(name: &str) -> Option<Option<&'static str>> {
     let known: [(&str, Option<&'static str>); 8] = [
         ("SSL3.0", Some("ssl3")),
         ("TLS1.0", Some("1.0")),

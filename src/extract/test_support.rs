@@ -1,0 +1,26 @@
+//! Helpers for extractor unit tests, so each module's tests state only the
+//! input and what must come out of it.
+
+use super::{ExtractError, ExtractFn};
+use crate::facts::{Basis, Fact};
+use crate::source::SourceFile;
+
+/// Runs `extract` on `text` named `name`; panics (failing the test) on error.
+pub fn facts(extract: ExtractFn, name: &str, text: &str) -> Vec<Fact> {
+    extract(&SourceFile::new(name, text)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Runs `extract` on `text` named `name` and returns its error; panics if
+/// it succeeded.
+pub fn error(extract: ExtractFn, name: &str, text: &str) -> ExtractError {
+    match extract(&SourceFile::new(name, text)) {
+        Ok(f) => panic!("expected an error, got {f:?}"),
+        Err(e) => e,
+    }
+}
+
+/// A fact's TLS range as a tuple, for compact assertions.
+pub fn range(f: &Fact) -> (Option<&str>, Option<&str>, Basis) {
+    let t = f.tls.as_ref().unwrap_or_else(|| panic!("no tls"));
+    (t.min.as_deref(), t.max.as_deref(), t.basis)
+}
