@@ -4,7 +4,7 @@
 pub mod registry;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-pub use registry::{CommentStyle, FormatSpec, TextScanSpec, FORMATS, TEXT_SCANS};
+pub use registry::{CommentFilter, CommentStyle, FormatSpec, TextScanSpec, FORMATS, TEXT_SCANS};
 
 /// The compiled format table: file-name globs matched once per path.
 pub struct Classifier {

@@ -140,6 +140,44 @@ pub static TEXT_SCANS: &[TextScanSpec] = &[
     },
 ];
 
+/// Tells, line by line, whether a line is commented out, following
+/// multi-line `/* ... */` and `<!-- ... -->` blocks. Any-file scans use it so
+/// a commented-out setting is never a finding.
+#[derive(Debug, Clone, Copy)]
+pub struct CommentFilter {
+    style: CommentStyle,
+    in_block: bool,
+}
+
+impl CommentFilter {
+    pub fn new(style: CommentStyle) -> Self {
+        CommentFilter {
+            style,
+            in_block: false,
+        }
+    }
+
+    /// Whether `line` (the next line of the file) is a comment.
+    pub fn is_comment(&mut self, line: &str) -> bool {
+        let t = line.trim_start();
+        let block = matches!(self.style, CommentStyle::Slash | CommentStyle::SlashOrHash);
+        let xml = self.style == CommentStyle::Xml;
+        if self.in_block {
+            if t.contains(if xml { "-->" } else { "*/" }) {
+                self.in_block = false;
+            }
+            return true;
+        }
+        if (block && t.starts_with("/*") && !t.contains("*/"))
+            || (xml && t.starts_with("<!--") && !t.contains("-->"))
+        {
+            self.in_block = true;
+            return true;
+        }
+        self.style.is_comment_line(line)
+    }
+}
+
 /// One recognised format.
 pub struct FormatSpec {
     /// Stable id, written into facts as `format`.

@@ -9,7 +9,7 @@
 //! skipped using the format's (or the extension's) comment style; prose
 //! files are not scanned at all (see `classify::is_prose`).
 
-use crate::classify::CommentStyle;
+use crate::classify::{CommentFilter, CommentStyle};
 use crate::extract::common::{mail_url, redact::redact};
 use crate::facts::{Fact, FactKind, Related, Setting};
 use crate::source::SourceFile;
@@ -56,9 +56,9 @@ fn tenant_switch_regex() -> &'static Regex {
 pub fn extract(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fact> {
     let known_hosts: HashSet<String> = known.iter().filter_map(|f| f.host.clone()).collect();
     let mut facts = Vec::new();
-    let mut in_block = false;
+    let mut filter = CommentFilter::new(comments);
     for (_, line) in file.lines() {
-        if skip_comment(line, comments, &mut in_block) {
+        if filter.is_comment(line) {
             continue;
         }
         let urls = mail_url::find_all(line);
@@ -127,27 +127,6 @@ fn standalone(line: &str, start: usize, end: usize) -> bool {
         Some('.') => !joined(after.next()),
         next => !joined(next),
     }
-}
-
-/// Whether `line` is (inside) a comment; tracks `/* ... */` blocks.
-fn skip_comment(line: &str, comments: CommentStyle, in_block: &mut bool) -> bool {
-    let t = line.trim_start();
-    let block_style = matches!(comments, CommentStyle::Slash | CommentStyle::SlashOrHash);
-    let xml = comments == CommentStyle::Xml;
-    if *in_block {
-        let close = if xml { "-->" } else { "*/" };
-        if t.contains(close) {
-            *in_block = false;
-        }
-        return true;
-    }
-    if (block_style && t.starts_with("/*") && !t.contains("*/"))
-        || (xml && t.starts_with("<!--") && !t.contains("-->"))
-    {
-        *in_block = true;
-        return true;
-    }
-    comments.is_comment_line(line)
 }
 
 #[cfg(test)]

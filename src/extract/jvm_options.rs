@@ -26,7 +26,7 @@
 //! a quoted argument is read to its end. Commented-out lines (in the file's
 //! comment style) and trailing comments are skipped.
 
-use crate::classify::CommentStyle;
+use crate::classify::{CommentFilter, CommentStyle};
 use crate::extract::common::javamail::{self, Prop};
 use crate::extract::common::{redact::redact, tls_version};
 use crate::facts::{Fact, FactKind, Location, Setting, TlsMode};
@@ -68,9 +68,9 @@ struct JvmOption<'a> {
 pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fact> {
     let mut facts = Vec::new();
     let mut mail_props = Vec::new();
-    let mut in_block = false;
+    let mut filter = CommentFilter::new(comments);
     for (_, line) in file.lines() {
-        if skip_comment(line, comments, &mut in_block) {
+        if filter.is_comment(line) {
             continue;
         }
         let code = strip_trailing_comment(line, comments);
@@ -199,26 +199,6 @@ fn value_bounds(rest: &str, opened_by_quote: Option<char>, name: &str) -> (usize
         }
     }
     (0, end)
-}
-
-/// Whether `line` is (inside) a comment; tracks `/* */` and `<!-- -->`.
-fn skip_comment(line: &str, comments: CommentStyle, in_block: &mut bool) -> bool {
-    let t = line.trim_start();
-    let block = matches!(comments, CommentStyle::Slash | CommentStyle::SlashOrHash);
-    let xml = comments == CommentStyle::Xml;
-    if *in_block {
-        if t.contains(if xml { "-->" } else { "*/" }) {
-            *in_block = false;
-        }
-        return true;
-    }
-    if (block && t.starts_with("/*") && !t.contains("*/"))
-        || (xml && t.starts_with("<!--") && !t.contains("-->"))
-    {
-        *in_block = true;
-        return true;
-    }
-    comments.is_comment_line(line)
 }
 
 /// `line` without a trailing comment (` # ...` for hash-comment files,
