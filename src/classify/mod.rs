@@ -121,6 +121,7 @@ mod tests {
         assert_eq!(ids(".mbsyncrc"), vec!["mbsync"]);
         assert_eq!(ids("dotfiles/.mutt/muttrc"), vec!["mutt"]);
         assert_eq!(ids("srv/etc/postfix/main.cf"), vec!["postfix"]);
+        assert_eq!(ids("dotfiles/mbsyncrc-gmail-backup"), vec!["mbsync"]);
         assert!(ids("src/lib.rs").is_empty());
     }
 }

@@ -208,7 +208,7 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Config,
         // `isyncrc` is the XDG name (isync 1.5); `*dot_mbsyncrc` the chezmoi
         // source names; `mbsync/config` a common `mbsync -c` target.
-        globs: &[".mbsyncrc", "mbsyncrc", "isyncrc", "*.mbsyncrc", ".mbsyncrc-*", "*dot_mbsyncrc", "**/mbsync/config"],
+        globs: &[".mbsyncrc", "mbsyncrc", "isyncrc", "*.mbsyncrc", ".mbsyncrc-*", "mbsyncrc-*", "isyncrc-*", "*dot_mbsyncrc", "**/mbsync/config"],
         sniff: None,
         keywords: &["IMAPAccount", "IMAPStore"],
         comments: CommentStyle::Hash,
@@ -343,7 +343,7 @@ pub static FORMATS: &[FormatSpec] = &[
         name: "GnuTLS system configuration",
         kind: SourceKind::Config,
         globs: &["**/gnutls/config", "**/gnutls/*.conf", "gnutls.conf", "**/gnutls/default-priorities", "**/crypto-policies/back-ends/gnutls.config"],
-        sniff: None,
+        sniff: Some(gnutls_config::sniff),
         keywords: &[],
         comments: CommentStyle::Hash,
         extracts: "[overrides] disabled-version/enabled-version (per override-mode) and default-priority-string; [priorities] strings (SYSTEM system-wide, others per application)",

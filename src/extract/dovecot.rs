@@ -429,7 +429,8 @@ fn protocols_as_mask(value: &str) -> TlsRange {
     }
     match negotiable(mask.enabled(VersionSet::between("ssl2", "1.2"))) {
         Some((low, high)) => TlsRange::explicit(
-            (low != "ssl2").then_some(low),
+            // SSLv3 and below is OpenSSL's own floor: no restriction.
+            (low != "ssl2" && low != "ssl3").then_some(low),
             (high != "1.3").then_some(high),
         ),
         None => TlsRange::unknown(),

@@ -137,6 +137,23 @@ fn first_word(value: &str) -> &str {
     &value[..value.find(is_space).unwrap_or(value.len())]
 }
 
+/// Content check: the globs (`gnutls/config`) also match build recipes and
+/// other tools' files in a folder named `gnutls`; a GnuTLS configuration has
+/// one of its sections, or (the 3.5 `default-priorities` file) a priority
+/// string naming protocol versions.
+pub fn sniff(text: &str) -> bool {
+    [
+        "[global]",
+        "[overrides]",
+        "[priorities]",
+        "VERS-",
+        "disabled-version",
+        "enabled-version",
+    ]
+    .iter()
+    .any(|marker| text.contains(marker))
+}
+
 fn value_fact(file: &SourceFile, item: &Item<'_>, value: &str) -> Fact {
     let location = file.location_of(value);
     let mut fact = Fact::new(

@@ -306,7 +306,10 @@ pub(crate) fn parse_protocols(value: &str, dane: bool) -> Option<TlsRange> {
         return None;
     }
     let mut enabled = mask.enabled(VersionSet::between("ssl2", "1.3"));
-    let unrestricted_bottom = floor.is_none() && enabled.contains("ssl2");
+    // SSLv3 (or SSLv2 where named) is the bottom of what OpenSSL offers:
+    // a list that keeps it restricts nothing below.
+    let unrestricted_bottom =
+        floor.is_none() && (enabled.contains("ssl2") || enabled.contains("ssl3"));
     for (i, version) in ORDER.iter().enumerate() {
         if floor.is_some_and(|f| i < f) || ceiling.is_some_and(|c| i > c) {
             enabled.set(version, false);

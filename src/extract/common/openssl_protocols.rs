@@ -67,7 +67,13 @@ impl ProtocolMask {
     /// list includes any version, all `known` versions it does not include
     /// (versions the program cannot name stay enabled).
     pub fn enabled(&self, known: VersionSet) -> VersionSet {
-        let mut set = VersionSet::between(ORDER[0], ORDER[ORDER.len() - 1]);
+        // SSLv2 is gone from OpenSSL 1.1.0 and off by default before it, so
+        // it is only in play when a list names it; otherwise an exclusion
+        // list such as `!SSLv3` would leave a lone SSLv2 below the hole.
+        let mut set = VersionSet::between("ssl3", ORDER[ORDER.len() - 1]);
+        if self.include.contains("ssl2") {
+            set.set("ssl2", true);
+        }
         for version in ORDER {
             let not_included = !self.include.is_empty() && !self.include.contains(version);
             if self.exclude.contains(version) || (not_included && known.contains(version)) {
@@ -121,6 +127,16 @@ mod tests {
             range(&["!sslv2", "!sslv3", "!tlsv1.2", "!tlsv1.3"], all()),
             Some(("1.0", "1.1"))
         );
+    }
+
+    #[test]
+    fn a_lone_exclusion_does_not_leave_sslv2() {
+        assert_eq!(range(&["!SSLv3"], all()), Some(("1.0", "1.3")));
+        assert_eq!(
+            range(&["!SSLv3", "!TLSv1", "!TLSv1.1"], all()),
+            Some(("1.2", "1.3"))
+        );
+        assert_eq!(range(&["SSLv2", "SSLv3"], all()), Some(("ssl2", "ssl3")));
     }
 
     #[test]

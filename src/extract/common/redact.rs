@@ -10,13 +10,54 @@ use std::sync::OnceLock;
 
 const MASK: &str = "****";
 
-fn url_userinfo() -> &'static Regex {
+fn url_start() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        // scheme://user:password@  → keep the user, mask the password.
-        Regex::new(r"(?i)\b([a-z][a-z0-9+.-]*://[^\s:/@]*):([^\s/@]+)@")
-            .unwrap_or_else(|_| unreachable_regex())
+        Regex::new(r"(?i)\b[a-z][a-z0-9+.-]*://").unwrap_or_else(|_| unreachable_regex())
     })
+}
+
+/// Masks the password of every `scheme://user:password@host` in `text`.
+///
+/// The user part may itself hold a raw `@` (`john@contoso.com:pw@host`,
+/// which mutt and curl accept: they split at the last `@`), so the
+/// authority is cut at its last `@` and the password is what follows the
+/// first `:` of the user information.
+fn mask_url_passwords(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(m) = url_start().find(rest) {
+        out.push_str(&rest[..m.end()]);
+        let after = &rest[m.end()..];
+        let authority_len = after
+            .find(|c: char| {
+                c == '/'
+                    || c == '?'
+                    || c == '#'
+                    || c.is_whitespace()
+                    || matches!(c, '"' | '\'' | '<' | '>' | '`')
+            })
+            .unwrap_or(after.len());
+        let authority = &after[..authority_len];
+        match authority.rfind('@') {
+            Some(at) => {
+                let userinfo = &authority[..at];
+                match userinfo.find(':') {
+                    Some(colon) if colon + 1 < userinfo.len() => {
+                        out.push_str(&userinfo[..colon]);
+                        out.push(':');
+                        out.push_str(MASK);
+                    }
+                    _ => out.push_str(userinfo),
+                }
+                out.push_str(&authority[at..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &after[authority_len..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn secret_assignment() -> &'static Regex {
@@ -38,7 +79,7 @@ fn unreachable_regex() -> Regex {
 
 /// Returns `text` with URL passwords and secret-looking assignments masked.
 pub fn redact(text: &str) -> String {
-    let step = url_userinfo().replace_all(text, format!("$1:{MASK}@"));
+    let step = mask_url_passwords(text);
     secret_assignment()
         .replace_all(&step, |caps: &regex::Captures<'_>| {
             let value = caps.get(2).map_or("", |m| m.as_str());
@@ -60,6 +101,28 @@ mod tests {
         assert_eq!(
             redact("set folder=imaps://me%40x.com:hunter2@outlook.office365.com/"),
             "set folder=imaps://me%40x.com:****@outlook.office365.com/"
+        );
+    }
+
+    #[test]
+    fn masks_passwords_after_users_with_an_at_sign() {
+        assert_eq!(
+            redact(
+                r#"set folder="imaps://john@contoso.com:Hunter2pw@imap-legacy.office365.com:993/""#
+            ),
+            r#"set folder="imaps://john@contoso.com:****@imap-legacy.office365.com:993/""#
+        );
+        assert_eq!(
+            redact("smtps://miklos@collabora.com:@CPPASSWORD@@smtp.example.com:465"),
+            "smtps://miklos@collabora.com:****@smtp.example.com:465"
+        );
+        assert_eq!(
+            redact("imaps://jane@outlook.office365.com/"),
+            "imaps://jane@outlook.office365.com/"
+        );
+        assert_eq!(
+            redact("see https://example.com/a:b@c"),
+            "see https://example.com/a:b@c"
         );
     }
 
