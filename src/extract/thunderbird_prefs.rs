@@ -74,6 +74,9 @@
 //! scope `application`: it is judged with `--scope all`, not in the default
 //! mail scope.
 
+use crate::extract::common::gecko_tls::{
+    lowered_min, version_label, version_name, DEPRECATED_PREF, MAX_PREF, MIN_PREF,
+};
 use crate::extract::common::mail_url::is_literal_host;
 use crate::extract::common::redact::redact;
 use crate::extract::ExtractError;
@@ -85,10 +88,6 @@ use std::collections::HashMap;
 
 /// The `client` of every fact, also the remedies key.
 const CLIENT: &str = "thunderbird";
-
-const MIN_PREF: &str = "security.tls.version.min";
-const MAX_PREF: &str = "security.tls.version.max";
-const DEPRECATED_PREF: &str = "security.tls.version.enable-deprecated";
 
 /// Calls that start a preference statement, for the sniffer.
 const PREF_FUNCTIONS: [&str; 5] = [
@@ -953,25 +952,6 @@ impl<'c, 'a> Prefs<'c, 'a> {
 // TLS versions
 // ---------------------------------------------------------------------------
 
-/// A `security.tls.version.*` value as a fact version name.
-fn version_name(v: i64) -> Option<&'static str> {
-    match v {
-        0 => Some("ssl3"),
-        1 => Some("1.0"),
-        2 => Some("1.1"),
-        3 => Some("1.2"),
-        4 => Some("1.3"),
-        _ => None,
-    }
-}
-
-fn version_label(v: &str) -> String {
-    match v {
-        "ssl3" => "SSL 3.0".to_owned(),
-        other => format!("TLS {other}"),
-    }
-}
-
 /// The global TLS version range of the file.
 struct Versions<'c, 'a> {
     /// `None`: no version preference in the file.
@@ -1049,12 +1029,7 @@ impl<'c, 'a> Versions<'c, 'a> {
         let min_v = min.map(|(v, _)| v);
         let max_v = max.map(|(v, _)| v);
         // enable-deprecated: Gecko uses min(min, 1).
-        let lowered = deprecated.is_some() && min_v.is_none_or(|v| v > 1);
-        let eff_min = if deprecated.is_some() {
-            Some(min_v.map_or(1, |v| v.min(1)))
-        } else {
-            min_v
-        };
+        let (eff_min, lowered) = lowered_min(min_v, deprecated.is_some());
         let min_str = eff_min.and_then(version_name);
         let max_str = max_v.and_then(version_name);
         let range = TlsRange::explicit(min_str, max_str);
