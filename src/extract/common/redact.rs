@@ -71,6 +71,15 @@ fn secret_assignment() -> &'static Regex {
     })
 }
 
+fn secret_element() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // <password>secret</password>, <add key="x" ...> is handled above.
+        Regex::new(r"(?i)(<([\w:.-]*(?:pass(?:word|wd|phrase)?|pwd|secret|token|credential)[\w:.-]*)(?:\s[^>]*)?>)([^<]+)(</)")
+            .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
 /// A regex that never matches, used only if a constant pattern above failed
 /// to compile (a programming error caught by the tests below).
 fn unreachable_regex() -> Regex {
@@ -80,6 +89,7 @@ fn unreachable_regex() -> Regex {
 /// Returns `text` with URL passwords and secret-looking assignments masked.
 pub fn redact(text: &str) -> String {
     let step = mask_url_passwords(text);
+    let step = secret_element().replace_all(&step, format!("${{1}}{MASK}${{4}}"));
     secret_assignment()
         .replace_all(&step, |caps: &regex::Captures<'_>| {
             let value = caps.get(2).map_or("", |m| m.as_str());
@@ -138,6 +148,18 @@ mod tests {
         assert_eq!(
             redact(r#"M.login(user, password="abc")"#),
             r#"M.login(user, password="****")"#
+        );
+    }
+
+    #[test]
+    fn masks_secret_xml_elements() {
+        assert_eq!(
+            redact("<password>hunter2</password>"),
+            "<password>****</password>"
+        );
+        assert_eq!(
+            redact("<username>jane</username>"),
+            "<username>jane</username>"
         );
     }
 
