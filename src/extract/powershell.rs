@@ -21,8 +21,12 @@
 //!   whatever the process had, so only the new top is known: TLS 1.3 when it
 //!   is added, else unknown (adding `Tls12` therefore never caps the range).
 //!   Anything else (a variable the file does not bind, a function call)
-//!   gives an unknown range. The mail clients the script opens after the
-//!   setting are `related` (role `mail_client`).
+//!   gives an unknown range. A legacy value in a `catch` block whose `try`
+//!   sets TLS 1.2 or later (the common "Tls12, else fall back to Tls"
+//!   idiom) runs only on a runtime without TLS 1.2, so it caps nothing the
+//!   process could do: its range is unknown, with the `try` setting as a
+//!   related note. The mail clients the script opens after the setting are
+//!   `related` (role `mail_client`).
 //! - `mail_usage` (client `powershell`) for: `Send-MailMessage` (parameters
 //!   by name, unique prefix, alias or position, and `@splat` of a hashtable
 //!   literal; `-SmtpServer` defaults to `$PSEmailServer`, `-Port` to 25;
@@ -46,7 +50,8 @@
 //! Values: string literals, numbers, `$true`/`$false`, and variables bound to
 //! one of those by a plain `$name = value` earlier in the file (the last such
 //! assignment before the use; any other assignment in between makes the
-//! value unknown). Expandable strings (`"$host"`) are not literals.
+//! value unknown), also when quoted alone (`"$server"`). Other expandable
+//! strings (`"$env:RELAY"`, `"smtp.$domain"`) are not literals.
 //! `AllowLegacyTLSClients` and host names in strings are the endpoint scan's.
 
 mod lexer;
@@ -523,6 +528,17 @@ impl<'a> Script<'a> {
         }
         match t.kind {
             Kind::Str if t.literal => Some(Value::Str(t.text.clone())),
+            // `"$server"`: a string that is just one variable.
+            Kind::Str => {
+                let name = t.text.strip_prefix('$')?;
+                (!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_'))
+                    .then(|| self.variable_value(name, s))
+                    .flatten()
+                    .map(|v| match v {
+                        Value::Int(n) => Value::Str(n.to_string()),
+                        other => other,
+                    })
+            }
             Kind::Word => Some(match parse_int(&t.text) {
                 Some(n) => Value::Int(n),
                 None => Value::Str(t.text.clone()),
@@ -855,7 +871,7 @@ impl<'a> Script<'a> {
     }
 
     fn security_protocol_settings(&self) -> Vec<(usize, Fact)> {
-        let mut out = Vec::new();
+        let mut out: Vec<(usize, Flags, Fact)> = Vec::new();
         for i in 0..self.tokens.len() {
             let Some(after) = self.security_protocol_ref(i) else {
                 continue;
@@ -890,9 +906,88 @@ impl<'a> Script<'a> {
                 },
             });
             fact.tls = Some(flags_range(value));
-            out.push((i, fact));
+            out.push((i, value, fact));
         }
-        out
+        // A fallback in `catch` after a `try` that sets TLS 1.2 or later
+        // runs only where that version does not exist (the enum value throws
+        // on .NET before 4.5): it caps nothing the runtime could do.
+        let modern = |v: Flags| matches!(v, Flags::Set(b) | Flags::AddedTo(b) if b & !0x3ff != 0);
+        let tried: Vec<(usize, Location)> = out
+            .iter()
+            .filter(|(_, v, _)| modern(*v))
+            .map(|(i, _, f)| (*i, f.location))
+            .collect();
+        for (i, value, fact) in &mut out {
+            if modern(*value) {
+                continue;
+            }
+            let Some((try_open, try_close)) = self.try_body_of_catch(*i) else {
+                continue;
+            };
+            if let Some((_, loc)) = tried
+                .iter()
+                .find(|(j, _)| (try_open..try_close).contains(j))
+            {
+                fact.tls = Some(TlsRange::unknown());
+                fact.related.push(Related::new(
+                    "version",
+                    *loc,
+                    "fallback in `catch`: runs only when setting TLS 1.2 or later here failed, on a runtime without it",
+                ));
+            }
+        }
+        out.into_iter().map(|(i, _, f)| (i, f)).collect()
+    }
+
+    /// The previous token before `i` that is not a line end.
+    fn previous(&self, i: usize) -> Option<usize> {
+        (0..i)
+            .rev()
+            .find(|&j| self.tok(j).is_some_and(|t| t.kind != Kind::Newline))
+    }
+
+    /// The `{` of the innermost brace block holding token `i`.
+    fn enclosing_brace(&self, i: usize) -> Option<usize> {
+        let mut depth = 0usize;
+        for j in (0..i).rev() {
+            let t = self.tok(j)?;
+            match (t.kind, t.text.as_str()) {
+                (Kind::Op, "}") => depth += 1,
+                (Kind::Op, "{" | "@{") if depth == 0 => return Some(j),
+                (Kind::Op, "{" | "@{") => depth -= 1,
+                _ => {}
+            }
+        }
+        None
+    }
+
+    /// The `{` matching the `}` at `close`.
+    fn matching_open(&self, close: usize) -> Option<usize> {
+        self.enclosing_brace(close)
+    }
+
+    /// For a token inside a `catch { }` block: the token range of the body
+    /// of its `try { }`.
+    fn try_body_of_catch(&self, i: usize) -> Option<(usize, usize)> {
+        let mut open = self.enclosing_brace(i)?;
+        loop {
+            // `catch [Type] {`: skip the exception types.
+            let mut k = self.previous(open)?;
+            while matches!(self.tok(k), Some(t) if t.kind == Kind::Type || is_op(Some(t), ",")) {
+                k = self.previous(k)?;
+            }
+            if !is_word(self.tok(k), "catch") {
+                return None;
+            }
+            let close = self.previous(k).filter(|&c| is_op(self.tok(c), "}"))?;
+            let body_open = self.matching_open(close)?;
+            let before = self.previous(body_open)?;
+            if is_word(self.tok(before), "try") {
+                return Some((body_open, close));
+            }
+            // An earlier `catch` of the same `try`.
+            open = body_open;
+        }
     }
 
     /// `$client.SslProtocols = ...` on a MailKit client variable.

@@ -181,7 +181,11 @@ impl<'a> Lexer<'a> {
                         Some('\n') => {
                             self.bump();
                         }
-                        _ => self.word(start),
+                        _ => {
+                            // An escaped character starts a bareword.
+                            self.bump();
+                            self.word(start);
+                        }
                     }
                 }
                 '#' => self.skip_line(),
@@ -694,6 +698,15 @@ mod tests {
         assert_eq!(t[8].1, "env:X");
         assert_eq!(t[11].1, "UseSsl");
         assert_eq!(t[18].1, "my var");
+    }
+
+    #[test]
+    fn escaped_quotes_in_arguments() {
+        let t = kinds("& \"C:\\x.exe\" `\"$S`\" $a\nnext");
+        assert_eq!(t[1], (Kind::Str, "C:\\x.exe".to_owned()));
+        assert_eq!(t[2], (Kind::Word, "\"".to_owned()));
+        assert_eq!(t[3], (Kind::Variable, "S".to_owned()));
+        assert_eq!(t.last(), Some(&(Kind::Word, "next".to_owned())));
     }
 
     #[test]

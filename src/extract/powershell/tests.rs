@@ -76,6 +76,27 @@ fn security_protocol_forms() {
 }
 
 #[test]
+fn catch_fallback_after_a_modern_try_caps_nothing() {
+    let src = "try {\n    [Net.ServicePointManager]::SecurityProtocol = [Enum]::ToObject([Net.SecurityProtocolType], 3072)\n}\ncatch [System.Management.Automation.RuntimeException] {\n    Write-Warning 'no TLS 1.2'\n}\ncatch {\n    [Net.ServicePointManager]::SecurityProtocol = [Net.SecurityProtocolType]::Tls\n}\n";
+    let facts = run(src);
+    let s = settings(&facts);
+    assert_eq!(s.len(), 2);
+    assert_eq!(range(s[0]), (Some("1.2"), Some("1.2"), Basis::Explicit));
+    assert_eq!(range(s[1]), (None, None, Basis::Unknown));
+    assert!(s[1]
+        .related
+        .iter()
+        .any(|r| r.message.contains("fallback") && r.line == 2));
+    // A catch without a modern try, or a legacy setting in the try itself,
+    // stays what it says.
+    let src =
+        "try { Connect-Thing }\ncatch { [Net.ServicePointManager]::SecurityProtocol = 'Tls' }";
+    assert_eq!(one_range(src), explicit("1.0", "1.0"));
+    let src = "try { [Net.ServicePointManager]::SecurityProtocol = 'Tls' } catch { }";
+    assert_eq!(one_range(src), explicit("1.0", "1.0"));
+}
+
+#[test]
 fn setting_location_scope_and_evidence() {
     let src = "# header\n[Net.ServicePointManager]::SecurityProtocol = 'Tls'\n";
     let facts = run(src);
@@ -133,6 +154,12 @@ fn send_mail_message() {
     let u = run(src);
     assert_eq!(u[0].host.as_deref(), Some("relay.contoso.com"));
     assert_eq!((u[0].port, u[0].tls_mode), (Some(25), Some(TlsMode::None)));
+
+    // A string holding just one variable.
+    let u = run("$relay = 'relay.contoso.com'\nSend-MailMessage -SmtpServer \"$relay\" -To a@b.c -Subject x");
+    assert_eq!(u[0].host.as_deref(), Some("relay.contoso.com"));
+    let u = run("Send-MailMessage -SmtpServer \"$env:RELAY\" -To a@b.c -Subject x");
+    assert_eq!(u[0].host, None);
 
     // Positional SmtpServer.
     let u = run("Send-MailMessage a@b.c 'Subject' 'Body' smtp.office365.com");
