@@ -575,7 +575,9 @@ impl<'a> Script<'a> {
         }
         let end = self.statement_end(at + 2);
         let e = self.element_end(at + 2, end);
-        if e != end {
+        // `$x = value` alone, or a parameter default: `param([int]$Port = 25, ...)`.
+        let param_default = is_op(self.tok(e), ",") && self.in_param_block(at);
+        if e != end && !param_default {
             return None;
         }
         // Guard against `$a = $a`.
@@ -584,6 +586,27 @@ impl<'a> Script<'a> {
             return None;
         }
         self.value((at + 2, e))
+    }
+
+    /// Whether token `i` is inside the parentheses of a `param( )` block.
+    fn in_param_block(&self, i: usize) -> bool {
+        let mut depth = 0usize;
+        for j in (0..i).rev() {
+            match self.tok(j) {
+                Some(t) if is_op(Some(t), ")") => depth += 1,
+                Some(t) if is_op(Some(t), "(") => {
+                    if depth == 0 {
+                        return j > 0 && is_word(self.tok(j - 1), "param");
+                    }
+                    depth -= 1;
+                }
+                Some(t) if t.kind == Kind::Op && matches!(t.text.as_str(), "{" | "}") => {
+                    return false;
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// The hashtable literal last assigned to `name` before `before`:

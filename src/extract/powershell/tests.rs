@@ -155,6 +155,18 @@ fn send_mail_message() {
     assert_eq!(u[0].host.as_deref(), Some("relay.contoso.com"));
     assert_eq!((u[0].port, u[0].tls_mode), (Some(25), Some(TlsMode::None)));
 
+    // Parameter defaults.
+    let src = "param(\n    [Parameter(Mandatory = $false)]\n    [string]$SmtpServer = 'smtp.office365.com',\n    [int]$Port = 587,\n    [switch]$Ssl\n)\nSend-MailMessage -SmtpServer $SmtpServer -Port $Port -To a@b.c -Subject x -UseSsl:$Ssl\n";
+    let u = run(src);
+    assert_eq!(u[0].host.as_deref(), Some("smtp.office365.com"));
+    assert_eq!(
+        (u[0].port, u[0].tls_mode),
+        (Some(587), Some(TlsMode::Unknown))
+    );
+    // An array assignment is not a single value.
+    let u = run("$s = 'a.contoso.com', 'b.contoso.com'\nSend-MailMessage -SmtpServer $s -To a@b.c -Subject x");
+    assert_eq!(u[0].host, None);
+
     // A string holding just one variable.
     let u = run("$relay = 'relay.contoso.com'\nSend-MailMessage -SmtpServer \"$relay\" -To a@b.c -Subject x");
     assert_eq!(u[0].host.as_deref(), Some("relay.contoso.com"));
