@@ -377,9 +377,9 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Config,
         globs: &["app.config", "web.config", "*.exe.config", "*.dll.config", "machine.config", "web.*.config", "app.*.config"],
         sniff: None,
-        keywords: &["AppContextSwitchOverrides", "httpRuntime", "supportedRuntime", "mailSettings", "targetFramework"],
+        keywords: &["AppContextSwitchOverrides", "AppContext.SetSwitch", "httpRuntime", "supportedRuntime", "mailSettings"],
         comments: CommentStyle::Xml,
-        extracts: "PLACEHOLDER",
+        extracts: "the process TLS default from the DontEnableSchUseStrongCrypto / DontEnableSystemDefaultTlsVersions switches (AppContextSwitchOverrides, ASP.NET AppContext.SetSwitch app settings) and the target framework; supportedRuntime sku and httpRuntime targetFramework runtimes; mailSettings SMTP server (host, port, enableSsl = STARTTLS)",
         extract: dotnet_config::extract,
     },
     FormatSpec {
@@ -390,7 +390,7 @@ pub static FORMATS: &[FormatSpec] = &[
         sniff: None,
         keywords: &["TargetFramework"],
         comments: CommentStyle::Xml,
-        extracts: "PLACEHOLDER",
+        extracts: ".NET Framework targets: TargetFrameworkVersion (v4.5) and TargetFramework(s) monikers (net40, net472); .NET 5+, netcoreapp and netstandard give none",
         extract: msbuild_project::extract,
     },
     FormatSpec {
@@ -399,9 +399,9 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Config,
         globs: &["*.reg"],
         sniff: None,
-        keywords: &["SCHANNEL", ".NETFramework", "WinHttp"],
+        keywords: &["SCHANNEL", ".NETFramework"],
         comments: CommentStyle::Semicolon,
-        extracts: "PLACEHOLDER",
+        extracts: "Schannel client protocols (`SCHANNEL\\Protocols\\TLS 1.x\\Client` Enabled / DisabledByDefault) and .NET Framework SchUseStrongCrypto / SystemDefaultTlsVersions DWORDs; UTF-16 exports, key and value deletions",
         extract: windows_registry::extract,
     },
     FormatSpec {
@@ -412,7 +412,7 @@ pub static FORMATS: &[FormatSpec] = &[
         sniff: None,
         keywords: &["SecurityProtocol", "Send-MailMessage", "SmtpClient", "ImapClient", "Pop3Client"],
         comments: CommentStyle::Hash,
-        extracts: "PLACEHOLDER",
+        extracts: "`[Net.ServicePointManager]::SecurityProtocol` assignments (enum, string, numeric, -bor/+= forms); Send-MailMessage (named, positional, splatted), System.Net.Mail.SmtpClient and MailKit clients with Connect options and SslProtocols",
         extract: powershell::extract,
     },
     FormatSpec {
