@@ -1,12 +1,14 @@
 # METADATA
 # title: Code relies on a runtime whose default TLS is below 1.2
 # description: |
-#   The code targets a runtime (for example .NET Framework before 4.7, or
-#   Java 7) whose default TLS versions for client connections stop below
-#   TLS 1.2, and the same file sets no TLS version explicitly. Its mail
-#   connections then offer TLS 1.0 only and fail against Exchange Online
-#   once TLS 1.2 is required (MC1293480). The runtime versions are policy
-#   data (policies/data/runtimes.json) with their sources.
+#   The code targets a runtime (for example .NET Framework before 4.6)
+#   whose default TLS versions for client connections stop below TLS 1.2,
+#   the same file opens a mail connection, and it sets no TLS version that
+#   reaches 1.2. Its mail connections then offer TLS 1.0 only and fail
+#   against Exchange Online once TLS 1.2 is required (MC1293480). The
+#   runtime versions are policy data (policies/data/runtimes.json) with
+#   their sources. Without a mail connection in the file (a project file
+#   alone), the runtime is reported only with --scope all.
 # custom:
 #   id: TLS004
 #   name: runtime-default-legacy
@@ -37,10 +39,11 @@ findings contains finding if {
 	runtime := data.tlsfloor.runtimes[lower(c.name)]
 	tlsfloor.compare_versions(c.version, runtime.default_tls12_from) < 0
 	not explicit_setting(file)
+	mail_context(file)
 	finding := {
 		"path": file.path,
 		"fact": i,
-		"message": sprintf("%s %s defaults to TLS versions below 1.2 for client connections (TLS 1.2 by default from %s) and this file sets no TLS version; its mail connections fail once Exchange Online requires TLS 1.2. Fix: %s", [
+		"message": sprintf("%s %s defaults to TLS versions below 1.2 for client connections (TLS 1.2 by default from %s) and this file sets no TLS version that reaches 1.2; its mail connections fail once Exchange Online requires TLS 1.2. Fix: %s", [
 			runtime.display,
 			c.version,
 			runtime.default_tls12_from,
@@ -57,3 +60,12 @@ explicit_setting(file) if {
 	s.tls.max != null
 	lib.meets_required(s.tls.max)
 }
+
+# mail_context(file): the file opens a mail connection (or the user asked
+# for every TLS setting).
+mail_context(file) if {
+	some f in file.facts
+	f.kind in {"connection", "mail_usage"}
+}
+
+mail_context(_) if input.settings.scope == "all"
