@@ -10,7 +10,7 @@
 //! continues), `key=value`, `key: value` or `key value`, a line ending in
 //! an odd number of backslashes continues on the next one with that line's
 //! leading whitespace dropped (an empty continuation line ends the value),
-//! `\uXXXX`, `\t`, `\n`, `\r`, `\f` and `\x` escapes (a malformed `\u` is
+//! `\uHHHH`, `\t`, `\n`, `\r`, `\f` and `\x` escapes (a malformed `\u` is
 //! an error, as `Properties.load` throws), the last definition of a key
 //! wins.
 //!

@@ -24,3 +24,8 @@ pub fn range(f: &Fact) -> (Option<&str>, Option<&str>, Basis) {
     let t = f.tls.as_ref().unwrap_or_else(|| panic!("no tls"));
     (t.min.as_deref(), t.max.as_deref(), t.basis)
 }
+
+/// The facts of `kind` among `facts`.
+pub fn of_kind(facts: &[Fact], kind: crate::facts::FactKind) -> Vec<&Fact> {
+    facts.iter().filter(|f| f.kind == kind).collect()
+}

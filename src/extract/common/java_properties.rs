@@ -14,7 +14,7 @@
 //! - the key runs to the first unescaped `=`, `:` or whitespace; then
 //!   whitespace, at most one `=` or `:`, and more whitespace are skipped; the
 //!   rest of the logical line is the value (trailing whitespace included);
-//! - in keys and values `\t`, `\n`, `\r`, `\f` and `\uXXXX` are escapes and a
+//! - in keys and values `\t`, `\n`, `\r`, `\f` and `\uHHHH` are escapes and a
 //!   backslash before any other character stands for that character; a
 //!   malformed `\u` escape is an error (Java throws
 //!   `IllegalArgumentException`).

@@ -11,7 +11,7 @@
 //! - strict RFC 8259: no comments, no trailing commas, no single quotes, no
 //!   leading zeros, no bare control characters in strings; errors carry a
 //!   message and the byte offset where the input went wrong;
-//! - strings are unescaped (including `\uXXXX` surrogate pairs; a lone
+//! - strings are unescaped (including `\uHHHH` surrogate pairs; a lone
 //!   surrogate becomes U+FFFD, as RFC 8259 §8.2 leaves its meaning open);
 //! - numbers are kept as their source text (no precision loss);
 //! - duplicate object keys are all kept, in order ([`Node::get`] returns the

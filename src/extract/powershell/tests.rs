@@ -2,28 +2,18 @@ use super::*;
 use crate::facts::Basis;
 
 fn run(src: &str) -> Vec<Fact> {
-    let file = SourceFile::new("x.ps1", src);
-    extract(&file).unwrap_or_else(|e| panic!("{e}"))
+    crate::extract::test_support::facts(extract, "x.ps1", src)
 }
 
 fn settings(facts: &[Fact]) -> Vec<&Fact> {
-    facts
-        .iter()
-        .filter(|f| f.kind == FactKind::TlsSetting)
-        .collect()
+    crate::extract::test_support::of_kind(facts, FactKind::TlsSetting)
 }
 
 fn usages(facts: &[Fact]) -> Vec<&Fact> {
-    facts
-        .iter()
-        .filter(|f| f.kind == FactKind::MailUsage)
-        .collect()
+    crate::extract::test_support::of_kind(facts, FactKind::MailUsage)
 }
 
-fn range(f: &Fact) -> (Option<&str>, Option<&str>, Basis) {
-    let t = f.tls.as_ref().unwrap_or_else(|| panic!("no range"));
-    (t.min.as_deref(), t.max.as_deref(), t.basis)
-}
+use crate::extract::test_support::range;
 
 fn one_range(src: &str) -> (Option<String>, Option<String>, Basis) {
     let facts = run(src);

@@ -4,25 +4,15 @@ use super::*;
 use crate::facts::Basis;
 
 fn run(src: &str) -> Vec<Fact> {
-    let file = SourceFile::new("t.py", src);
-    match extract(&file) {
-        Ok(f) => f,
-        Err(e) => panic!("{e}"),
-    }
+    crate::extract::test_support::facts(extract, "t.py", src)
 }
 
 fn settings(facts: &[Fact]) -> Vec<&Fact> {
-    facts
-        .iter()
-        .filter(|f| f.kind == FactKind::TlsSetting)
-        .collect()
+    crate::extract::test_support::of_kind(facts, FactKind::TlsSetting)
 }
 
 fn usages(facts: &[Fact]) -> Vec<&Fact> {
-    facts
-        .iter()
-        .filter(|f| f.kind == FactKind::MailUsage)
-        .collect()
+    crate::extract::test_support::of_kind(facts, FactKind::MailUsage)
 }
 
 fn range(f: &Fact) -> (Option<&str>, Option<&str>, Basis) {
