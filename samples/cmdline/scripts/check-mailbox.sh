@@ -6,6 +6,7 @@ set -euo pipefail
 MAILBOX="helpdesk@contoso.com"
 PASS_FILE=/etc/helpdesk/imap.secret
 IMAP_HOST=outlook.office365.com
+RUNDIR=/var/lib/helpdesk-check
 
 log() { printf '%s %s\n' "$(date -Is)" "$*" >&2; }
 
@@ -20,7 +21,7 @@ curl --silent --show-error --tlsv1.0 --tls-max 1.1 imaps://outlook.office365.com
 # curl --ssl --tlsv1 --tls-max 1.0 imap://outlook.office365.com/INBOX --user "$MAILBOX:..."
 
 # The quota report goes to the status API (HTTPS, not mail).
-curl --tlsv1.0 --tls-max 1.0 -fsS "https://status.contoso.com/api/mailbox/$MAILBOX" -o /tmp/quota.json
+curl --tlsv1.0 --tls-max 1.0 -fsS "https://status.contoso.com/api/mailbox/$MAILBOX" -o "$RUNDIR/quota.json"
 
 # The scanner account is read over POP3 with a modern floor.
 curl -sS --tlsv1.2 "pop3s://${IMAP_HOST}/1" \
@@ -30,4 +31,4 @@ curl -sS --tlsv1.2 "pop3s://${IMAP_HOST}/1" \
 SMTP_URL="smtp://smtp.office365.com:587"
 # expect: TLS002
 curl --ssl-reqd --tlsv1.1 --url "$SMTP_URL" --mail-from "$MAILBOX" \
-     --mail-rcpt "noc@contoso.com" --upload-file /tmp/quota-report.eml
+     --mail-rcpt "noc@contoso.com" --upload-file "$RUNDIR/quota-report.eml"
