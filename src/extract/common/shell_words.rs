@@ -158,6 +158,7 @@ fn split_buf(text: &str) -> Vec<Vec<Word>> {
             pos: from,
             out: Vec::new(),
             line_mode: restarts >= MAX_RESTARTS,
+            heredocs: Vec::new(),
         };
         let result = p.list(None, 0);
         out.append(&mut p.out);
@@ -188,6 +189,9 @@ struct Parser<'a> {
     out: Vec<Vec<Word>>,
     /// Quotes end at a newline (after too many restarts).
     line_mode: bool,
+    /// Here-documents whose bodies start after the next newline: the
+    /// delimiter and whether leading tabs are stripped (`<<-`).
+    heredocs: Vec<(String, bool)>,
 }
 
 /// Error: a quote opened at this offset never closed.
@@ -223,18 +227,35 @@ impl Parser<'_> {
                 return Ok(());
             }
             if let Some(len) = self.redirection() {
+                let op = self.s.get(self.pos..self.pos + len).unwrap_or("");
+                let heredoc = (op.ends_with("<<") || op.ends_with("<<-")) && !op.ends_with("<<<");
+                let strip_tabs = op.ends_with('-');
                 self.pos += len;
                 self.blanks();
                 if self
                     .peek()
                     .is_some_and(|c| !matches!(c, b'\n' | b';' | b'|' | b'&'))
                 {
-                    self.word(term, depth)?;
+                    let target = self.word(term, depth)?;
+                    // A here-document is data, unless a shell or ssh reads
+                    // it as commands.
+                    let reads_commands = words.iter().any(|w| {
+                        let name = basename(&w.text);
+                        name == "ssh" || SHELLS.contains(&name.as_str())
+                    });
+                    if let (true, false, Some(delimiter)) = (heredoc, reads_commands, target) {
+                        self.heredocs.push((delimiter.text, strip_tabs));
+                    }
                 }
                 continue;
             }
             match b {
-                b'\n' | b';' | b'&' | b'|' | b'(' | b')' => {
+                b'\n' => {
+                    self.pos += 1;
+                    self.finish(&mut words);
+                    self.skip_heredocs();
+                }
+                b';' | b'&' | b'|' | b'(' | b')' => {
                     self.pos += 1;
                     self.finish(&mut words);
                 }
@@ -247,6 +268,29 @@ impl Parser<'_> {
                     if let Some(w) = self.word(term, depth)? {
                         words.push(w);
                     }
+                }
+            }
+        }
+    }
+
+    /// Skips the bodies of the pending here-documents, each up to the line
+    /// holding only its delimiter.
+    fn skip_heredocs(&mut self) {
+        for (delimiter, strip_tabs) in std::mem::take(&mut self.heredocs) {
+            while self.pos < self.s.len() {
+                let end = self.s[self.pos..]
+                    .find('\n')
+                    .map_or(self.s.len(), |i| self.pos + i);
+                let line = self.s.get(self.pos..end).unwrap_or("");
+                let line = if strip_tabs {
+                    line.trim_start_matches('\t')
+                } else {
+                    line
+                };
+                let done = line.trim_end_matches('\r') == delimiter;
+                self.pos = (end + 1).min(self.s.len());
+                if done {
+                    break;
                 }
             }
         }
@@ -1289,11 +1333,26 @@ mod tests {
             vec![
                 vec!["echo", "Q"],
                 vec!["openssl", "s_client", "-connect", "h:993"],
-                vec!["x"],
-                vec!["EOF"]
             ]
         );
         assert_eq!(all("a >&2 b 2>&1 c"), vec![vec!["a", "b", "c"]]);
+    }
+
+    #[test]
+    fn here_documents_are_data_unless_a_shell_reads_them() {
+        let text = "cat >> mail.txt <<EOF\nDon't reply.\nEOF\ncurl --tlsv1 imaps://h\n";
+        assert_eq!(
+            all(text),
+            vec![vec!["cat"], vec!["curl", "--tlsv1", "imaps://h"]]
+        );
+        let text = "x <<-'END' ; y\n\tit's data\n\tEND\nz\n";
+        assert_eq!(all(text), vec![vec!["x"], vec!["y"], vec!["z"]]);
+        let text = "ssh ops@box <<EOF\ncurl -1 imaps://h\nEOF\n";
+        assert!(all(text).contains(&vec![
+            "curl".to_owned(),
+            "-1".to_owned(),
+            "imaps://h".to_owned()
+        ]));
     }
 
     #[test]
