@@ -419,11 +419,12 @@ pub static FORMATS: &[FormatSpec] = &[
         id: "curlrc",
         name: "curl config file",
         kind: SourceKind::Config,
-        globs: &[".curlrc", "_curlrc", "curlrc", ".config/curlrc"],
+        // `*.curlrc`: files written for `curl -K`.
+        globs: &[".curlrc", "_curlrc", "curlrc", ".config/curlrc", "*.curlrc"],
         sniff: None,
         keywords: &[],
         comments: CommentStyle::Hash,
-        extracts: "PLACEHOLDER",
+        extracts: "`option = value` / `option: value` / `--option value` lines (quoted values, `#` comments): `url` with `tlsv1*`, `tls-max`, `sslv2/3`, `ssl`/`ssl-reqd`, per `next` operation; a connection per mail URL, else the TLS versions as curl's application-wide setting",
         extract: curlrc::extract,
     },
     FormatSpec {

@@ -1,5 +1,6 @@
 //! Parsing pieces that several extractors need. Each has one job.
 
+pub mod env_vars;
 pub mod gecko_tls;
 pub mod gnutls_priority;
 pub mod ini;
@@ -9,7 +10,9 @@ pub mod json;
 pub mod mail_url;
 pub mod openssl_protocols;
 pub mod redact;
+pub mod shell_words;
 pub mod tls_version;
 pub mod version_gaps;
 pub mod words;
 pub mod xml;
+pub mod yaml_lines;
