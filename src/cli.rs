@@ -421,7 +421,7 @@ fn formats_command(args: &FormatsArgs) -> Result<u8, String> {
         let mut s = String::new();
         for f in crate::classify::FORMATS {
             s.push_str(&format!(
-                "{:<18} {:<9} {}\n{:<28} {}\n",
+                "{:<22} {:<9} {}\n{:<32} {}\n",
                 f.id,
                 f.kind.as_str(),
                 f.globs.join(" "),
@@ -431,7 +431,7 @@ fn formats_command(args: &FormatsArgs) -> Result<u8, String> {
         }
         for scan in crate::classify::TEXT_SCANS {
             s.push_str(&format!(
-                "{:<18} {:<9} {}\n{:<28} {}\n",
+                "{:<22} {:<9} {}\n{:<32} {}\n",
                 scan.id, "any", "(every text file)", "", scan.extracts
             ));
         }
