@@ -1,5 +1,6 @@
 //! Parsing pieces that several extractors need. Each has one job.
 
+pub mod code_lexer;
 pub mod gnutls_priority;
 pub mod ini;
 pub mod java_properties;
