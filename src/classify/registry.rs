@@ -4,8 +4,8 @@
 
 use crate::extract::{
     curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
-    fetchmail, getmail, gnutls_config, java_properties, java_security, jvm_options, mbsync,
-    mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
+    fetchmail, getmail, gnutls_config, java_properties, java_security, java_source, jvm_options,
+    mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
     openssl_s_client, postfix, powershell, python, spring_yaml, thunderbird_policies,
     thunderbird_prefs, windows_registry, ExtractFn,
 };
@@ -448,5 +448,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Xml,
         extracts: "`clientConfig` files: each `incomingServer` (imap, pop3) and `outgoingServer` (smtp) with hostname (`%EMAILDOMAIN%`-style placeholders: host unknown), port and socketType (plain, SSL, STARTTLS); the format has no TLS version element",
         extract: mozilla_autoconfig::extract,
+    },
+    FormatSpec {
+        id: "java-source",
+        name: "Java / Kotlin source",
+        kind: SourceKind::Code,
+        globs: &["*.java", "*.kt", "*.kts"],
+        sniff: None,
+        keywords: &["SSLContext", "protocols", "mail.", "jdk.tls", "Store", "Transport", "JavaMailSender", "MailSSLSocketFactory", "MailReceiver", "URLName", "InboundAdapter", "IdleAdapter", "IMAPSClient", "POP3SClient", "SMTPSClient"],
+        comments: CommentStyle::Slash,
+        extracts: "JSSE TLS versions: SSLContext.getInstance (SunJSSE client defaults), MailSSLSocketFactory, setEnabledProtocols / enabledProtocols, SSLParameters protocols, Commons Net IMAPS/POP3S/SMTPS clients, System.setProperty(jdk.tls.client.protocols); JavaMail properties set in code (put/setProperty/props[k]/`k to v`, Spring JavaMailSenderImpl setters); mail clients (Session getStore/getTransport + connect, Transport.send, JavaMailSenderImpl, Spring Integration receivers, URLName) tied to the socket factory or context their session uses",
+        extract: java_source::extract,
     },
 ];
