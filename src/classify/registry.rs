@@ -4,8 +4,8 @@
 
 use crate::extract::{
     curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
-    fetchmail, getmail, gnutls_config, java_properties, java_security, jvm_options, mbsync,
-    mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
+    fetchmail, getmail, gnutls_config, java_properties, java_security, js_source, jvm_options,
+    mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
     openssl_s_client, postfix, powershell, python, spring_yaml, thunderbird_policies,
     thunderbird_prefs, windows_registry, ExtractFn,
 };
@@ -447,5 +447,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Xml,
         extracts: "PLACEHOLDER",
         extract: mozilla_autoconfig::extract,
+    },
+    FormatSpec {
+        id: "javascript",
+        name: "JavaScript / TypeScript (Node)",
+        kind: SourceKind::Code,
+        globs: &["*.js", "*.mjs", "*.cjs", "*.ts", "*.mts", "*.cts", "*.jsx", "*.tsx"],
+        sniff: None,
+        keywords: &["minVersion", "maxVersion", "secureProtocol", "DEFAULT_M", "nodemailer", "imap"],
+        comments: CommentStyle::Slash,
+        extracts: "TLS options objects (minVersion, maxVersion, secureProtocol of tls.connect, tls.createSecureContext, https.Agent and mail clients), tls.DEFAULT_MIN_VERSION/DEFAULT_MAX_VERSION, and the nodemailer (createTransport options and smtp/smtps URLs), node-imap (new Imap) and imapflow (new ImapFlow) clients using them (host, port, implicit TLS/STARTTLS, tls/tlsOptions)",
+        extract: js_source::extract,
     },
 ];

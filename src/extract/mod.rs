@@ -17,6 +17,7 @@ pub mod getmail;
 pub mod gnutls_config;
 pub mod java_properties;
 pub mod java_security;
+pub mod js_source;
 pub mod jvm_options;
 pub mod mbsync;
 pub mod mozilla_autoconfig;
