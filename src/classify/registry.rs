@@ -6,7 +6,7 @@ use crate::extract::{
     curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
     fetchmail, getmail, gnutls_config, java_properties, java_security, js_source, jvm_options,
     mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
-    openssl_s_client, postfix, powershell, python, spring_yaml, thunderbird_policies,
+    openssl_s_client, php_source, postfix, powershell, python, spring_yaml, thunderbird_policies,
     thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
@@ -458,5 +458,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Slash,
         extracts: "TLS options objects (minVersion, maxVersion, secureProtocol of tls.connect, tls.createSecureContext, https.Agent and mail clients), tls.DEFAULT_MIN_VERSION/DEFAULT_MAX_VERSION, and the nodemailer (createTransport options and smtp/smtps URLs), node-imap (new Imap) and imapflow (new ImapFlow) clients using them (host, port, implicit TLS/STARTTLS, tls/tlsOptions)",
         extract: js_source::extract,
+    },
+    FormatSpec {
+        id: "php",
+        name: "PHP",
+        kind: SourceKind::Code,
+        globs: &["*.php", "*.phtml", "*.inc"],
+        sniff: None,
+        keywords: &["crypto_method", "proto_version", "STREAM_CRYPTO", "stream_socket_client", "fsockopen", "imap_open", "PHPMailer", "SMTPSecure", "SMTPOptions"],
+        comments: CommentStyle::SlashOrHash,
+        extracts: "stream context ssl options (crypto_method, min_proto_version, max_proto_version with STREAM_CRYPTO_* constants), stream_socket_enable_crypto and stream_context_set_option, TLS transports of stream_socket_client/fsockopen (ssl://, tls://, tlsv1.x://) on mail ports, imap_open mailbox flags (host, port, /ssl, /tls, /notls, /pop3), and PHPMailer (Host, Port, SMTPSecure, SMTPAutoTLS, SMTPOptions)",
+        extract: php_source::extract,
     },
 ];

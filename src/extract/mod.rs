@@ -27,6 +27,7 @@ pub mod node_tls_flags;
 pub mod offlineimap;
 pub mod openssl_cnf;
 pub mod openssl_s_client;
+pub mod php_source;
 pub mod postfix;
 pub mod powershell;
 pub mod python;
