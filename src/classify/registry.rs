@@ -4,10 +4,10 @@
 
 use crate::extract::{
     curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
-    fetchmail, getmail, gnutls_config, java_properties, java_security, java_source, jvm_options,
-    mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
-    openssl_s_client, postfix, powershell, python, spring_yaml, thunderbird_policies,
-    thunderbird_prefs, windows_registry, ExtractFn,
+    fetchmail, getmail, gnutls_config, java_properties, java_security, java_source, js_source,
+    jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap,
+    openssl_cnf, openssl_s_client, php_source, postfix, powershell, python, spring_yaml,
+    thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -459,5 +459,27 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Slash,
         extracts: "JSSE TLS versions: SSLContext.getInstance (SunJSSE client defaults), MailSSLSocketFactory, setEnabledProtocols / enabledProtocols, SSLParameters protocols, Commons Net IMAPS/POP3S/SMTPS clients, System.setProperty(jdk.tls.client.protocols); JavaMail properties set in code (put/setProperty/props[k]/`k to v`, Spring JavaMailSenderImpl setters); mail clients (Session getStore/getTransport + connect, Transport.send, JavaMailSenderImpl, Spring Integration receivers, URLName) tied to the socket factory or context their session uses",
         extract: java_source::extract,
+    },
+    FormatSpec {
+        id: "javascript",
+        name: "JavaScript / TypeScript (Node)",
+        kind: SourceKind::Code,
+        globs: &["*.js", "*.mjs", "*.cjs", "*.ts", "*.mts", "*.cts", "*.jsx", "*.tsx"],
+        sniff: None,
+        keywords: &["minVersion", "maxVersion", "secureProtocol", "DEFAULT_M", "nodemailer", "imap"],
+        comments: CommentStyle::Slash,
+        extracts: "TLS options objects (minVersion, maxVersion, secureProtocol of tls.connect, tls.createSecureContext, https.Agent and mail clients), tls.DEFAULT_MIN_VERSION/DEFAULT_MAX_VERSION, and the nodemailer (createTransport options and smtp/smtps URLs), node-imap (new Imap) and imapflow (new ImapFlow) clients using them (host, port, implicit TLS/STARTTLS, tls/tlsOptions)",
+        extract: js_source::extract,
+    },
+    FormatSpec {
+        id: "php",
+        name: "PHP",
+        kind: SourceKind::Code,
+        globs: &["*.php", "*.phtml", "*.inc"],
+        sniff: None,
+        keywords: &["crypto_method", "proto_version", "STREAM_CRYPTO", "stream_socket_client", "fsockopen", "imap_open", "PHPMailer", "SMTPSecure", "SMTPOptions"],
+        comments: CommentStyle::SlashOrHash,
+        extracts: "stream context ssl options (crypto_method, min_proto_version, max_proto_version with STREAM_CRYPTO_* constants), stream_socket_enable_crypto and stream_context_set_option, TLS transports of stream_socket_client/fsockopen (ssl://, tls://, tlsv1.x://) on mail ports, imap_open mailbox flags (host, port, /ssl, /tls, /notls, /pop3), and PHPMailer (Host, Port, SMTPSecure, SMTPAutoTLS, SMTPOptions)",
+        extract: php_source::extract,
     },
 ];
