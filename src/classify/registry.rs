@@ -4,8 +4,8 @@
 
 use crate::extract::{
     curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
-    fetchmail, getmail, gnutls_config, java_properties, java_security, jvm_options, mbsync,
-    mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
+    fetchmail, getmail, gnutls_config, go_source, java_properties, java_security, jvm_options,
+    mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
     openssl_s_client, postfix, powershell, python, spring_yaml, thunderbird_policies,
     thunderbird_prefs, windows_registry, ExtractFn,
 };
@@ -447,5 +447,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Xml,
         extracts: "PLACEHOLDER",
         extract: mozilla_autoconfig::extract,
+    },
+    FormatSpec {
+        id: "go",
+        name: "Go",
+        kind: SourceKind::Code,
+        globs: &["*.go"],
+        sniff: None,
+        keywords: &["crypto/tls", "tls.", "go-imap", "imapclient", "net/smtp", "smtp."],
+        comments: CommentStyle::Slash,
+        extracts: "crypto/tls `tls.Config{MinVersion, MaxVersion}` literals and later field assignments (`tls.VersionTLS10`, `0x0301`), and the mail clients using them: go-imap v1 `client.Dial`/`DialTLS` + `StartTLS`, v2 `imapclient.DialTLS`/`DialStartTLS`/`DialInsecure` with `Options.TLSConfig`, net/smtp `Dial`/`StartTLS`/`SendMail`, `tls.Dial` to a mail port or into `smtp.NewClient` (host, port, TLS mode, config)",
+        extract: go_source::extract,
     },
 ];

@@ -15,6 +15,7 @@ pub mod env_tls_keys;
 pub mod fetchmail;
 pub mod getmail;
 pub mod gnutls_config;
+pub mod go_source;
 pub mod java_properties;
 pub mod java_security;
 pub mod jvm_options;
