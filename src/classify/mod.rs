@@ -121,6 +121,7 @@ mod tests {
         assert_eq!(ids(".mbsyncrc"), vec!["mbsync"]);
         assert_eq!(ids("dotfiles/.mutt/muttrc"), vec!["mutt"]);
         assert_eq!(ids("srv/etc/postfix/main.cf"), vec!["postfix"]);
-        assert!(ids("src/lib.rs").is_empty());
+        assert_eq!(ids("src/lib.rs"), vec!["rust"]);
+        assert!(ids("src/Lib.hs").is_empty());
     }
 }

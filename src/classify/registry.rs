@@ -6,7 +6,7 @@ use crate::extract::{
     curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
     fetchmail, getmail, gnutls_config, go_source, java_properties, java_security, jvm_options,
     mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
-    openssl_s_client, postfix, powershell, python, spring_yaml, thunderbird_policies,
+    openssl_s_client, postfix, powershell, python, rust_source, spring_yaml, thunderbird_policies,
     thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
@@ -458,5 +458,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Slash,
         extracts: "crypto/tls `tls.Config{MinVersion, MaxVersion}` literals and later field assignments (`tls.VersionTLS10`, `0x0301`), and the mail clients using them: go-imap v1 `client.Dial`/`DialTLS` + `StartTLS`, v2 `imapclient.DialTLS`/`DialStartTLS`/`DialInsecure` with `Options.TLSConfig`, net/smtp `Dial`/`StartTLS`/`SendMail`, `tls.Dial` to a mail port or into `smtp.NewClient` (host, port, TLS mode, config)",
         extract: go_source::extract,
+    },
+    FormatSpec {
+        id: "rust",
+        name: "Rust",
+        kind: SourceKind::Code,
+        globs: &["*.rs"],
+        sniff: None,
+        keywords: &["protocol_version", "proto_version", "set_options", "tls_version", "TlsConnector", "SslConnector", "imap", "SmtpTransport"],
+        comments: CommentStyle::Slash,
+        extracts: "native-tls `TlsConnector::builder()` `min_protocol_version`/`max_protocol_version`, openssl `SslConnector`/`SslContext` builders with `set_min_proto_version`/`set_max_proto_version`/`set_options(NO_TLSV1_*)`, lettre `TlsParameters` `set_min_tls_version`, and the imap/async-imap (`connect`, `connect_starttls`, `ClientBuilder`) and lettre (`SmtpTransport::relay`/`starttls_relay`/`builder_dangerous`, `.port`, `.tls`) clients using them; rustls is TLS 1.2+ and never a setting",
+        extract: rust_source::extract,
     },
 ];

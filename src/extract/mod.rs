@@ -30,6 +30,7 @@ pub mod openssl_s_client;
 pub mod postfix;
 pub mod powershell;
 pub mod python;
+pub mod rust_source;
 pub mod spring_yaml;
 #[cfg(test)]
 pub(crate) mod test_support;
