@@ -122,6 +122,7 @@ mod tests {
         assert_eq!(ids("dotfiles/.mutt/muttrc"), vec!["mutt"]);
         assert_eq!(ids("srv/etc/postfix/main.cf"), vec!["postfix"]);
         assert_eq!(ids("dotfiles/mbsyncrc-gmail-backup"), vec!["mbsync"]);
-        assert!(ids("src/lib.rs").is_empty());
+        assert_eq!(ids("src/lib.rs"), vec!["rust"]);
+        assert!(ids("src/Lib.hs").is_empty());
     }
 }

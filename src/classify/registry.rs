@@ -4,10 +4,10 @@
 
 use crate::extract::{
     curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
-    fetchmail, getmail, gnutls_config, java_properties, java_security, java_source, js_source,
-    jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap,
-    openssl_cnf, openssl_s_client, php_source, postfix, powershell, python, spring_yaml,
-    thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
+    fetchmail, getmail, gnutls_config, go_source, java_properties, java_security, java_source,
+    js_source, jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags,
+    offlineimap, openssl_cnf, openssl_s_client, php_source, postfix, powershell, python,
+    rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -481,5 +481,27 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::SlashOrHash,
         extracts: "stream context ssl options (crypto_method, min_proto_version, max_proto_version with STREAM_CRYPTO_* constants), stream_socket_enable_crypto and stream_context_set_option, TLS transports of stream_socket_client/fsockopen (ssl://, tls://, tlsv1.x://) on mail ports, imap_open mailbox flags (host, port, /ssl, /tls, /notls, /pop3), and PHPMailer (Host, Port, SMTPSecure, SMTPAutoTLS, SMTPOptions)",
         extract: php_source::extract,
+    },
+    FormatSpec {
+        id: "go",
+        name: "Go",
+        kind: SourceKind::Code,
+        globs: &["*.go"],
+        sniff: None,
+        keywords: &["crypto/tls", "tls.", "go-imap", "imapclient", "net/smtp", "smtp."],
+        comments: CommentStyle::Slash,
+        extracts: "crypto/tls `tls.Config{MinVersion, MaxVersion}` literals and later field assignments (`tls.VersionTLS10`, `0x0301`), and the mail clients using them: go-imap v1 `client.Dial`/`DialTLS` + `StartTLS`, v2 `imapclient.DialTLS`/`DialStartTLS`/`DialInsecure` with `Options.TLSConfig`, net/smtp `Dial`/`StartTLS`/`SendMail`, `tls.Dial` to a mail port or into `smtp.NewClient` (host, port, TLS mode, config)",
+        extract: go_source::extract,
+    },
+    FormatSpec {
+        id: "rust",
+        name: "Rust",
+        kind: SourceKind::Code,
+        globs: &["*.rs"],
+        sniff: None,
+        keywords: &["protocol_version", "proto_version", "set_options", "tls_version", "TlsConnector", "SslConnector", "imap", "SmtpTransport"],
+        comments: CommentStyle::Slash,
+        extracts: "native-tls `TlsConnector::builder()` `min_protocol_version`/`max_protocol_version`, openssl `SslConnector`/`SslContext` builders with `set_min_proto_version`/`set_max_proto_version`/`set_options(NO_TLSV1_*)`, lettre `TlsParameters` `set_min_tls_version`, and the imap/async-imap (`connect`, `connect_starttls`, `ClientBuilder`) and lettre (`SmtpTransport::relay`/`starttls_relay`/`builder_dangerous`, `.port`, `.tls`) clients using them; rustls is TLS 1.2+ and never a setting",
+        extract: rust_source::extract,
     },
 ];

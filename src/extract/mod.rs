@@ -15,6 +15,7 @@ pub mod env_tls_keys;
 pub mod fetchmail;
 pub mod getmail;
 pub mod gnutls_config;
+pub mod go_source;
 pub mod java_properties;
 pub mod java_security;
 pub mod java_source;
@@ -32,6 +33,7 @@ pub mod php_source;
 pub mod postfix;
 pub mod powershell;
 pub mod python;
+pub mod rust_source;
 pub mod spring_yaml;
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -1,6 +1,7 @@
 //! Parsing pieces that several extractors need. Each has one job.
 
 pub mod code_lexer;
+pub mod code_tls;
 pub mod env_vars;
 pub mod gecko_tls;
 pub mod gnutls_priority;
