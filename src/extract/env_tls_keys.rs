@@ -361,11 +361,21 @@ fn target<'e>(sib: &Siblings<'e>, entry: &EnvEntry, protocol: Protocol) -> Targe
     }
 }
 
-/// The lines of the settings the format extractor already reported.
+/// The clients of the command-line and env scans, whose facts describe
+/// other settings than each other's even on one line.
+const SCAN_CLIENTS: &[&str] = &["curl", "openssl-s-client", "node", CLIENT];
+
+/// The lines of the settings the format extractor (or another scan)
+/// already reported.
 pub(crate) fn reported_lines(known: &[Fact]) -> HashSet<usize> {
     known
         .iter()
         .filter(|f| matches!(f.kind, FactKind::TlsSetting | FactKind::Connection))
+        .filter(|f| {
+            !f.client
+                .as_deref()
+                .is_some_and(|c| SCAN_CLIENTS.contains(&c))
+        })
         .flat_map(|f| f.location.line..=f.location.end_line.min(f.location.line + 1000))
         .collect()
 }

@@ -428,7 +428,13 @@ mod tests {
     #[test]
     fn known_facts_are_not_repeated() {
         let f = SourceFile::new("a.sh", "node --tls-min-v1.0 a.js\n");
-        let known = scan(&f, CommentStyle::Hash, &[]);
+        let mut known = scan(&f, CommentStyle::Hash, &[]);
+        // A curl fact on the same line is another setting.
+        let mut curl = known[0].clone();
+        curl.client = Some("curl".to_owned());
+        assert_eq!(scan(&f, CommentStyle::Hash, &[curl]).len(), 1);
+        // A format extractor's fact on the line is the same setting.
+        known[0].client = Some("pm2".to_owned());
         assert!(scan(&f, CommentStyle::Hash, &known).is_empty());
     }
 }
