@@ -31,9 +31,10 @@
 
 use crate::classify::CommentStyle;
 use crate::extract::common::env_vars;
+use crate::extract::common::evidence::line_evidence;
 use crate::extract::common::mail_url;
 use crate::extract::common::redact::redact;
-use crate::extract::common::shell_words::{self, Assignment, FileKind, Word};
+use crate::extract::common::shell_words::{self, Assignment, Assignments, FileKind, Word};
 use crate::facts::{Fact, FactKind, Protocol, Related, TlsMode, TlsRange};
 use crate::source::SourceFile;
 
@@ -404,14 +405,15 @@ pub(crate) fn operation_facts(
         };
         let (mode, mode_place) = op.mode(target.scheme_mode);
         let url_location = file.location(url.place.start, url.place.end);
-        let (tls, location) = if mode == TlsMode::None {
-            (None, url_location)
+        let (tls, place) = if mode == TlsMode::None {
+            (None, &url.place)
         } else {
-            let location = op
-                .primary()
-                .map_or(url_location, |p| file.location(p.place.start, p.place.end));
-            (Some(op.range()), location)
+            (
+                Some(op.range()),
+                op.primary().map_or(&url.place, |p| &p.place),
+            )
         };
+        let location = file.location(place.start, place.end);
         let mut related = Vec::new();
         let host_place = url.host_place.as_ref().unwrap_or(&url.place);
         match &target.host {
@@ -463,11 +465,11 @@ pub(crate) fn operation_facts(
                 related.push(Related::new(
                     "declaration",
                     l,
-                    redact(file.line(l.line).trim()),
+                    line_evidence(file, d.start, d.end),
                 ));
             }
         }
-        let evidence = redact(file.line(location.line).trim());
+        let evidence = line_evidence(file, place.start, place.end);
         let mut fact = Fact::new(FactKind::Connection, location, evidence);
         fact.client = Some(CLIENT.to_owned());
         fact.protocol = Some(target.protocol);
@@ -490,7 +492,7 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, _known: &[Fact]) -> Vec<F
         FileKind::Makefile => assigns.extend(shell_words::make_assignments(file)),
         _ => {}
     }
-    assigns.sort_by_key(|a| a.value.start);
+    let assigns = Assignments::new(assigns);
     let mut facts = Vec::new();
     for command in &commands {
         let words = &command.words;
@@ -533,7 +535,7 @@ fn place_of(file: &SourceFile, first: &Word, last: &Word) -> Place {
 }
 
 /// Reads curl's arguments into operations.
-fn operations(file: &SourceFile, args: &[Word], assigns: &[Assignment]) -> Vec<Operation> {
+fn operations(file: &SourceFile, args: &[Word], assigns: &Assignments) -> Vec<Operation> {
     let mut ops = vec![Operation::default()];
     let mut i = 0;
     let url = |op: &mut Operation, w: &Word| {

@@ -19,6 +19,7 @@
 //!   `tls_setting` of scope `application` (client `curl`): curl's global
 //!   setting, judged when it reaches a mail client or under `--scope all`.
 
+use crate::extract::common::evidence::line_evidence;
 use crate::extract::common::redact::redact;
 use crate::extract::curl_cmdline::{
     self, long_takes_arg, mail_target, Effect, Operation, Place, UrlArg,
@@ -112,7 +113,7 @@ fn application_setting(
     let mut fact = Fact::new(
         FactKind::TlsSetting,
         location,
-        redact(file.line(location.line).trim()),
+        line_evidence(file, primary.place.start, primary.place.end),
     );
     fact.client = Some(curl_cmdline::CLIENT.to_owned());
     fact.scope = Some("application".to_owned());

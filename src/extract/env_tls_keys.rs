@@ -30,12 +30,14 @@
 
 use crate::classify::CommentStyle;
 use crate::extract::common::env_vars::{self, EnvEntry};
+use crate::extract::common::evidence::line_evidence;
 use crate::extract::common::mail_url;
 use crate::extract::common::redact::redact;
 use crate::extract::common::shell_words::FileKind;
 use crate::extract::common::tls_version::{normalize, VersionSet};
 use crate::facts::{Fact, FactKind, Protocol, Related, TlsMode, TlsRange};
 use crate::source::SourceFile;
+use std::collections::{BTreeMap, HashSet};
 
 /// Prefilter keywords: every matching key holds one of them.
 pub const KEYWORDS: &[&str] = &["tls", "ssl"];
@@ -268,22 +270,28 @@ struct Target<'e> {
     mode: TlsMode,
 }
 
-/// The host and port siblings of `entry` name for `protocol`.
-fn target<'e>(entries: &'e [EnvEntry], entry: &EnvEntry, protocol: Protocol) -> Target<'e> {
-    let near = |e: &&EnvEntry| {
-        e.scope == entry.scope
-            || (entry.parent_scope.is_some() && Some(e.scope) == entry.parent_scope)
-    };
-    let mut hosts: Vec<(String, Option<u16>, Option<TlsMode>, &EnvEntry)> = Vec::new();
-    let mut port = None;
-    for e in entries.iter().filter(near) {
-        if protocol_of(e) != Some(protocol) {
+/// A host setting: the host, a port and TLS mode its URL gives, the entry.
+type HostSetting<'e> = (String, Option<u16>, Option<TlsMode>, &'e EnvEntry);
+
+/// The host and port settings of a file by scope and protocol, built once
+/// so that each version key looks its siblings up directly.
+#[derive(Default)]
+struct Siblings<'e> {
+    hosts: BTreeMap<(usize, Protocol), Vec<HostSetting<'e>>>,
+    ports: BTreeMap<(usize, Protocol), (u16, &'e EnvEntry)>,
+}
+
+fn siblings(entries: &[EnvEntry]) -> Siblings<'_> {
+    let mut out = Siblings::default();
+    for e in entries {
+        let Some(protocol) = protocol_of(e) else {
             continue;
-        }
+        };
+        let key = (e.scope, protocol);
         let ws = words(&e.key);
         if has_any(&ws, &["port"]) && !has_any(&ws, &["host", "tls", "ssl"]) {
             if let Ok(p) = e.value.trim().parse::<u16>() {
-                port.get_or_insert((p, e));
+                out.ports.entry(key).or_insert((p, e));
             }
             continue;
         }
@@ -301,17 +309,36 @@ fn target<'e>(entries: &'e [EnvEntry], entry: &EnvEntry, protocol: Protocol) -> 
                         (TlsMode::Implicit, Protocol::Smtp) => Some(465),
                         _ => None,
                     };
-                    hosts.push((h, url.port.or(implied), Some(url.tls_mode), e));
+                    let entry = (h, url.port.or(implied), Some(url.tls_mode), e);
+                    out.hosts.entry(key).or_default().push(entry);
                 }
             }
             continue;
         }
         if let (Some(h), p) = mail_url::split_host_port(value) {
             if h.contains('.') || h == "localhost" {
-                hosts.push((h, p, None, e));
+                out.hosts.entry(key).or_default().push((h, p, None, e));
             }
         }
     }
+    out
+}
+
+/// The host and port siblings of `entry` name for `protocol`: in its own
+/// scope, then in the enclosing one.
+fn target<'e>(sib: &Siblings<'e>, entry: &EnvEntry, protocol: Protocol) -> Target<'e> {
+    let scopes: Vec<usize> = std::iter::once(entry.scope)
+        .chain(entry.parent_scope)
+        .collect();
+    let mut hosts: Vec<HostSetting<'e>> = scopes
+        .iter()
+        .filter_map(|s| sib.hosts.get(&(*s, protocol)))
+        .flatten()
+        .cloned()
+        .collect();
+    let port = scopes
+        .iter()
+        .find_map(|s| sib.ports.get(&(*s, protocol)).copied());
     hosts.sort_by(|a, b| a.0.cmp(&b.0));
     hosts.dedup_by(|a, b| a.0 == b.0);
     let single = (hosts.len() == 1).then(|| hosts.remove(0));
@@ -334,6 +361,25 @@ fn target<'e>(entries: &'e [EnvEntry], entry: &EnvEntry, protocol: Protocol) -> 
     }
 }
 
+/// The clients of the command-line and env scans, whose facts describe
+/// other settings than each other's even on one line.
+const SCAN_CLIENTS: &[&str] = &["curl", "openssl-s-client", "node", CLIENT];
+
+/// The lines of the settings the format extractor (or another scan)
+/// already reported.
+pub(crate) fn reported_lines(known: &[Fact]) -> HashSet<usize> {
+    known
+        .iter()
+        .filter(|f| matches!(f.kind, FactKind::TlsSetting | FactKind::Connection))
+        .filter(|f| {
+            !f.client
+                .as_deref()
+                .is_some_and(|c| SCAN_CLIENTS.contains(&c))
+        })
+        .flat_map(|f| f.location.line..=f.location.end_line.min(f.location.line + 1000))
+        .collect()
+}
+
 /// Scans `file` for mail TLS version keys, skipping comments and settings
 /// the format extractor already reported (`known`).
 pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fact> {
@@ -341,6 +387,8 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fa
         return Vec::new();
     }
     let entries = env_vars::entries(file, comments);
+    let sib = siblings(&entries);
+    let reported = reported_lines(known);
     let mut facts = Vec::new();
     for entry in &entries {
         let Some((protocol, bound)) = version_key(entry) else {
@@ -351,16 +399,11 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fa
         };
         let location = file.location(entry.value_start, entry.value_end);
         let key_location = file.location(entry.key_start, entry.key_end);
-        let reported = known.iter().any(|f| {
-            matches!(f.kind, FactKind::TlsSetting | FactKind::Connection)
-                && f.location.line <= location.line
-                && location.line <= f.location.end_line
-        });
-        if reported {
+        if reported.contains(&location.line) {
             continue;
         }
-        let evidence = redact(file.line(location.line).trim());
-        let found = target(&entries, entry, protocol);
+        let evidence = line_evidence(file, entry.value_start, entry.value_end);
+        let found = target(&sib, entry, protocol);
         let mut fact = Fact::new(FactKind::Connection, location, evidence);
         fact.client = Some(CLIENT.to_owned());
         fact.protocol = Some(protocol);
@@ -371,7 +414,7 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fa
             fact.related.push(Related::new(
                 "declaration",
                 key_location,
-                redact(file.line(key_location.line).trim()),
+                line_evidence(file, entry.key_start, entry.key_end),
             ));
         }
         if let Some((host, e)) = &found.host {

@@ -24,13 +24,15 @@
 //!   `args:`), named by the key written before them.
 
 use crate::classify::{CommentFilter, CommentStyle};
+use crate::extract::common::evidence::line_evidence;
 use crate::extract::common::redact::redact;
 use crate::extract::common::shell_words;
 use crate::extract::common::tls_version::rank;
 use crate::extract::common::{env_vars, yaml_lines};
-use crate::facts::{Fact, FactKind, Location, Related, Setting, TlsRange};
+use crate::facts::{Fact, FactKind, Related, Setting, TlsRange};
 use crate::source::SourceFile;
 use regex::Regex;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 /// Prefilter keywords (ASCII case-insensitive substrings).
@@ -125,23 +127,42 @@ fn flags_in(text: &str, base: usize) -> Vec<Flag> {
         .collect()
 }
 
-fn overlaps(spans: &[(usize, usize)], start: usize, end: usize) -> bool {
-    spans.iter().any(|&(s, e)| s < end && start < e)
+/// Byte ranges already accounted for, for overlap tests in logarithmic
+/// time (ranges added here never overlap each other much: they are words
+/// and values of one file).
+#[derive(Default)]
+struct Spans {
+    /// start -> end, the longest end per start.
+    by_start: BTreeMap<usize, usize>,
+    /// The longest range seen, to bound the search to the left.
+    longest: usize,
+}
+
+impl Spans {
+    fn insert(&mut self, (start, end): (usize, usize)) {
+        let e = self.by_start.entry(start).or_insert(end);
+        *e = (*e).max(end);
+        self.longest = self.longest.max(end.saturating_sub(start));
+    }
+
+    fn overlaps(&self, start: usize, end: usize) -> bool {
+        let from = start.saturating_sub(self.longest);
+        self.by_start
+            .range(from..end)
+            .any(|(&s, &e)| s < end && start < e)
+    }
 }
 
 /// Scans `file` for Node TLS flags, skipping comments and flags inside a
 /// fact the format extractor already reported (`known`).
 pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fact> {
     let mut facts = Vec::new();
-    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let mut covered = Spans::default();
+    let known_lines = crate::extract::env_tls_keys::reported_lines(known);
     let reported = |flags: &[Flag]| {
-        known.iter().any(|f| {
-            matches!(f.kind, FactKind::TlsSetting | FactKind::Connection)
-                && flags.iter().any(|fl| {
-                    let l = file.location(fl.start, fl.end);
-                    f.location.line <= l.line && l.line <= f.location.end_line
-                })
-        })
+        flags
+            .iter()
+            .any(|fl| known_lines.contains(&file.position(fl.start).0))
     };
     // Command lines.
     for command in shell_words::file_commands(file, comments) {
@@ -157,13 +178,13 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fa
             let flag = parse_flag(t);
             if script {
                 if flag.is_some() {
-                    covered.push((w.start, w.end));
+                    covered.insert((w.start, w.end));
                 }
                 i += 1;
                 continue;
             }
             if let Some((min, version)) = flag {
-                covered.push((w.start, w.end));
+                covered.insert((w.start, w.end));
                 flags.push(Flag {
                     min,
                     version,
@@ -194,13 +215,13 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fa
                 .collect::<Vec<_>>()
                 .join(" ");
             let program = &words[p];
-            let declaration = file.location(program.start, program.end);
-            facts.push(fact(file, &flags, "node", &value, Some(declaration)));
+            let declaration = (program.start, program.end);
+            facts.extend(fact(file, &flags, "node", &value, Some(declaration)));
         }
     }
     // NODE_OPTIONS.
     for entry in env_vars::entries(file, comments) {
-        if entry.key != "NODE_OPTIONS" || overlaps(&covered, entry.value_start, entry.value_end) {
+        if entry.key != "NODE_OPTIONS" || covered.overlaps(entry.value_start, entry.value_end) {
             continue;
         }
         let raw = file
@@ -211,12 +232,12 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fa
         if flags.is_empty() {
             continue;
         }
-        covered.push((entry.value_start, entry.value_end));
+        covered.insert((entry.value_start, entry.value_end));
         if reported(&flags) {
             continue;
         }
-        let declaration = file.location(entry.key_start, entry.key_end);
-        facts.push(fact(
+        let declaration = (entry.key_start, entry.key_end);
+        facts.extend(fact(
             file,
             &flags,
             "NODE_OPTIONS",
@@ -240,7 +261,7 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fa
         let base = file.line_start(n);
         let flags: Vec<Flag> = flags_in(code, base)
             .into_iter()
-            .filter(|f| !overlaps(&covered, f.start, f.end))
+            .filter(|f| !covered.overlaps(f.start, f.end))
             .collect();
         let Some(first) = flags.first() else {
             continue;
@@ -258,7 +279,7 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, known: &[Fact]) -> Vec<Fa
             .map(|f| f.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        facts.push(fact(file, &flags, name, &value, None));
+        facts.extend(fact(file, &flags, name, &value, None));
     }
     facts
 }
@@ -269,8 +290,8 @@ fn fact(
     flags: &[Flag],
     name: &str,
     value: &str,
-    declaration: Option<Location>,
-) -> Fact {
+    declaration: Option<(usize, usize)>,
+) -> Option<Fact> {
     let min = flags
         .iter()
         .filter(|f| f.min)
@@ -281,7 +302,7 @@ fn fact(
         .filter(|f| !f.min)
         .map(|f| f.version)
         .max_by_key(|v| rank(v));
-    let first = &flags[0];
+    let first = flags.first()?;
     let first_location = file.location(first.start, first.end);
     let same_line: Vec<&Flag> = flags
         .iter()
@@ -292,7 +313,7 @@ fn fact(
     let mut fact = Fact::new(
         FactKind::TlsSetting,
         location,
-        redact(file.line(location.line).trim()),
+        line_evidence(file, first.start, last.end),
     );
     fact.client = Some(CLIENT.to_owned());
     fact.scope = Some("process".to_owned());
@@ -308,14 +329,17 @@ fn fact(
                 .push(Related::new("version", l, redact(&f.text)));
         }
     }
-    if let Some(d) = declaration.filter(|d| d.line != location.line) {
-        fact.related.push(Related::new(
-            "declaration",
-            d,
-            redact(file.line(d.line).trim()),
-        ));
+    if let Some((start, end)) = declaration {
+        let d = file.location(start, end);
+        if d.line != location.line {
+            fact.related.push(Related::new(
+                "declaration",
+                d,
+                line_evidence(file, start, end),
+            ));
+        }
     }
-    fact
+    Some(fact)
 }
 
 #[cfg(test)]
@@ -404,7 +428,13 @@ mod tests {
     #[test]
     fn known_facts_are_not_repeated() {
         let f = SourceFile::new("a.sh", "node --tls-min-v1.0 a.js\n");
-        let known = scan(&f, CommentStyle::Hash, &[]);
+        let mut known = scan(&f, CommentStyle::Hash, &[]);
+        // A curl fact on the same line is another setting.
+        let mut curl = known[0].clone();
+        curl.client = Some("curl".to_owned());
+        assert_eq!(scan(&f, CommentStyle::Hash, &[curl]).len(), 1);
+        // A format extractor's fact on the line is the same setting.
+        known[0].client = Some("pm2".to_owned());
         assert!(scan(&f, CommentStyle::Hash, &known).is_empty());
     }
 }

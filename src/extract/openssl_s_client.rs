@@ -31,12 +31,13 @@
 //! target when no version option is given.
 
 use crate::classify::CommentStyle;
+use crate::extract::common::evidence::line_evidence;
 use crate::extract::common::openssl_protocols::protocol_name;
 use crate::extract::common::redact::redact;
-use crate::extract::common::shell_words::{self, Assignment, FileKind, Word};
+use crate::extract::common::shell_words::{self, Assignments, FileKind, Word};
 use crate::extract::common::tls_version::VersionSet;
 use crate::extract::common::{mail_url, version_gaps};
-use crate::facts::{Fact, FactKind, Location, Protocol, Related, TlsMode, TlsRange};
+use crate::facts::{Fact, FactKind, Protocol, Related, TlsMode, TlsRange};
 use crate::source::SourceFile;
 
 /// Prefilter keywords (ASCII case-insensitive substrings).
@@ -180,8 +181,8 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, _known: &[Fact]) -> Vec<F
     let mut assigns = shell_words::assignments(&commands, file.text);
     if FileKind::of(file.path) == FileKind::Makefile {
         assigns.extend(shell_words::make_assignments(file));
-        assigns.sort_by_key(|a| a.value.start);
     }
+    let assigns = Assignments::new(assigns);
     let mut facts = Vec::new();
     for command in &commands {
         let words = &command.words;
@@ -199,7 +200,7 @@ pub fn scan(file: &SourceFile, comments: CommentStyle, _known: &[Fact]) -> Vec<F
     facts
 }
 
-fn arg<'w>(word: &'w Word, assigns: &[Assignment]) -> Arg<'w> {
+fn arg<'w>(word: &'w Word, assigns: &Assignments) -> Arg<'w> {
     let r = shell_words::resolve(word, assigns);
     Arg {
         word,
@@ -212,7 +213,7 @@ fn arg<'w>(word: &'w Word, assigns: &[Assignment]) -> Arg<'w> {
     }
 }
 
-fn read_options<'w>(args: &'w [Word], assigns: &[Assignment]) -> Options<'w> {
+fn read_options<'w>(args: &'w [Word], assigns: &Assignments) -> Options<'w> {
     let mut o = Options::default();
     let mut i = 0;
     while let Some(w) = args.get(i) {
@@ -329,18 +330,18 @@ fn connection(file: &SourceFile, program: &Word, o: &Options<'_>) -> Option<Fact
         ),
         None => (mail_url::port_defaults(port?)?.0, TlsMode::Implicit),
     };
-    let target_location = target.or(o.host.as_ref()).map_or_else(
-        || location_of(file, program, program),
-        |t| location_of(file, t.word, t.word),
-    );
-    let (tls, primary, others) = range(file, o);
-    let location = primary.unwrap_or(target_location);
+    let target_span = target
+        .or(o.host.as_ref())
+        .map_or_else(|| span_of(program, program), |t| span_of(t.word, t.word));
+    let (tls, primary, others) = range(o);
+    let place = primary.unwrap_or(target_span);
+    let location = file.location(place.0, place.1);
     let mut related = Vec::new();
     match (&host, host_arg) {
         (Some(h), Some(a)) => {
             // Where the host is written: an assignment the argument used,
             // or the argument itself.
-            let place = a
+            let (s, e) = a
                 .used
                 .iter()
                 .rev()
@@ -349,42 +350,48 @@ fn connection(file: &SourceFile, program: &Word, o: &Options<'_>) -> Option<Fact
                         .get(s..e)
                         .is_some_and(|v| v.to_ascii_lowercase().contains(h.as_str()))
                 })
-                .map_or_else(
-                    || location_of(file, a.word, a.word),
-                    |&(s, e)| file.location(s, e),
-                );
-            related.push(Related::new("host", place, redact(&format!("Host {h}"))));
+                .copied()
+                .unwrap_or((a.word.start, a.word.end));
+            related.push(Related::new(
+                "host",
+                file.location(s, e),
+                redact(&format!("Host {h}")),
+            ));
         }
         _ => related.push(Related::new(
             "declaration",
-            target_location,
-            redact(file.line(target_location.line).trim()),
+            file.location(target_span.0, target_span.1),
+            line_evidence(file, target_span.0, target_span.1),
         )),
     }
-    for (l, text) in others {
-        if l != location {
-            related.push(Related::new("version", l, redact(&text)));
+    for (span, text) in others {
+        if span != place {
+            related.push(Related::new(
+                "version",
+                file.location(span.0, span.1),
+                redact(&text),
+            ));
         }
     }
     if let Some((w, _)) = &o.starttls {
         related.push(Related::new(
             "tls_mode",
-            location_of(file, w, w),
+            file.location(w.start, w.end),
             redact(&format!("-starttls {}", w.text)),
         ));
     }
-    let program_location = location_of(file, program, program);
+    let program_location = file.location(program.start, program.end);
     if program_location.line != location.line {
         related.push(Related::new(
             "declaration",
             program_location,
-            redact(file.line(program_location.line).trim()),
+            line_evidence(file, program.start, program.end),
         ));
     }
     let mut fact = Fact::new(
         FactKind::Connection,
         location,
-        redact(file.line(location.line).trim()),
+        line_evidence(file, place.0, place.1),
     );
     fact.client = Some(CLIENT.to_owned());
     fact.protocol = Some(protocol);
@@ -396,34 +403,34 @@ fn connection(file: &SourceFile, program: &Word, o: &Options<'_>) -> Option<Fact
     Some(fact)
 }
 
-fn location_of(file: &SourceFile, first: &Word, last: &Word) -> Location {
-    file.location(first.start, last.end.max(first.start))
+/// A byte range of the file.
+type Span = (usize, usize);
+
+fn span_of(first: &Word, last: &Word) -> Span {
+    (first.start, last.end.max(first.start))
 }
 
-/// The range, the location of the option that decides it, and the
-/// locations and texts of every version option.
-fn range(
-    file: &SourceFile,
-    o: &Options<'_>,
-) -> (TlsRange, Option<Location>, Vec<(Location, String)>) {
+/// The range, the place of the option that decides it, and the places
+/// and texts of every version option.
+fn range(o: &Options<'_>) -> (TlsRange, Option<Span>, Vec<(Span, String)>) {
     let mut all = Vec::new();
     if let Some((_, w)) = o.exact {
-        all.push((location_of(file, w, w), w.text.clone()));
+        all.push((span_of(w, w), w.text.clone()));
     }
     for (_, name, value) in [o.min_protocol, o.max_protocol].into_iter().flatten() {
         all.push((
-            location_of(file, name, value),
+            span_of(name, value),
             format!("{} {}", name.text, value.text),
         ));
     }
     for (_, w) in &o.no {
-        all.push((location_of(file, w, w), w.text.clone()));
+        all.push((span_of(w, w), w.text.clone()));
     }
     all.sort_by_key(|(l, _)| *l);
     if let Some((v, w)) = o.exact {
         return (
             TlsRange::explicit(Some(v), Some(v)),
-            Some(location_of(file, w, w)),
+            Some(span_of(w, w)),
             all,
         );
     }
@@ -459,19 +466,19 @@ fn range(
     // version just above the cap; else the one behind the floor.
     let cap = max.and_then(|m| {
         if let Some((_, name, value)) = o.max_protocol.filter(|m| m.0.is_some()) {
-            return Some(location_of(file, name, value));
+            return Some(span_of(name, value));
         }
         let above = crate::extract::common::tls_version::rank(m).map(|r| r + 1)?;
         let v = crate::extract::common::tls_version::ORDER.get(above)?;
         o.no.iter()
             .find(|(n, _)| n == v)
-            .map(|(_, w)| location_of(file, w, w))
+            .map(|(_, w)| span_of(w, w))
     });
     let floor = || {
         o.min_protocol
             .filter(|m| m.0.is_some())
-            .map(|(_, name, value)| location_of(file, name, value))
-            .or_else(|| o.no.first().map(|(_, w)| location_of(file, w, w)))
+            .map(|(_, name, value)| span_of(name, value))
+            .or_else(|| o.no.first().map(|(_, w)| span_of(w, w)))
     };
     let primary = cap.or_else(floor);
     (TlsRange::explicit(min, max), primary, all)

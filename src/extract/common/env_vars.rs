@@ -106,6 +106,12 @@ fn yaml_entries(file: &SourceFile, out: &mut Vec<EnvEntry>) {
         }
     }
     // Kubernetes `env:` lists: mappings with `name` and `value` in a list.
+    let mut members: Vec<Vec<&Item>> = vec![Vec::new(); doc.containers.len()];
+    for item in &doc.items {
+        if let Some(m) = members.get_mut(item.container) {
+            m.push(item);
+        }
+    }
     for (id, container) in doc.containers.iter().enumerate() {
         let Some(list) = container.parent else {
             continue;
@@ -115,7 +121,11 @@ fn yaml_entries(file: &SourceFile, out: &mut Vec<EnvEntry>) {
         {
             continue;
         }
-        let find = |k: &str| -> Option<&Item> { doc.items_in(id).find(|i| i.key() == Some(k)) };
+        let find = |k: &str| -> Option<&Item> {
+            members
+                .get(id)
+                .and_then(|m| m.iter().find(|i| i.key() == Some(k)).copied())
+        };
         let (Some(name), Some(value)) = (
             find("name").and_then(Item::scalar),
             find("value").and_then(Item::scalar),

@@ -3,6 +3,7 @@
 pub mod code_lexer;
 pub mod code_tls;
 pub mod env_vars;
+pub mod evidence;
 pub mod gecko_tls;
 pub mod gnutls_priority;
 pub mod ini;

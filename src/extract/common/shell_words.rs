@@ -24,6 +24,7 @@
 use crate::classify::{CommentFilter, CommentStyle};
 use crate::extract::common::yaml_lines::{self, Value};
 use crate::source::SourceFile;
+use std::collections::HashMap;
 
 /// One word of a command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -776,6 +777,36 @@ pub fn assignments(commands: &[Command], source: &str) -> Vec<Assignment> {
     out
 }
 
+/// Assignments indexed by name, for [`resolve`].
+#[derive(Debug, Clone, Default)]
+pub struct Assignments {
+    list: Vec<Assignment>,
+    /// Per name, indices into `list` in file order.
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Assignments {
+    pub fn new(mut list: Vec<Assignment>) -> Self {
+        list.sort_by_key(|a| a.value.start);
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, a) in list.iter().enumerate() {
+            by_name.entry(a.name.clone()).or_default().push(i);
+        }
+        Assignments { list, by_name }
+    }
+
+    /// The last assignment of `name` whose value is written before byte
+    /// `before`.
+    pub fn last_before(&self, name: &str, before: usize) -> Option<&Assignment> {
+        let indices = self.by_name.get(name)?;
+        let k =
+            indices.partition_point(|&i| self.list.get(i).is_some_and(|a| a.value.start < before));
+        k.checked_sub(1)
+            .and_then(|k| indices.get(k))
+            .and_then(|&i| self.list.get(i))
+    }
+}
+
 /// The outcome of [`resolve`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolved<'a> {
@@ -789,7 +820,7 @@ pub struct Resolved<'a> {
 /// Substitutes the `$NAME` / `${NAME}` / `${NAME:-default}` expansions of
 /// `word` with the last assignment of that name written before the word
 /// (or the default); other expansions stay as written.
-pub fn resolve<'a>(word: &Word, assigns: &'a [Assignment]) -> Resolved<'a> {
+pub fn resolve<'a>(word: &Word, assigns: &'a Assignments) -> Resolved<'a> {
     let mut used = Vec::new();
     let mut complete = true;
     let text = resolve_text(word, assigns, word.start, &mut used, &mut complete, 0);
@@ -802,7 +833,7 @@ pub fn resolve<'a>(word: &Word, assigns: &'a [Assignment]) -> Resolved<'a> {
 
 fn resolve_text<'a>(
     word: &Word,
-    assigns: &'a [Assignment],
+    assigns: &'a Assignments,
     before: usize,
     used: &mut Vec<&'a Assignment>,
     complete: &mut bool,
@@ -824,10 +855,7 @@ fn resolve_text<'a>(
                 continue;
             }
         };
-        let found = assigns
-            .iter()
-            .rev()
-            .find(|a| a.name == name && a.value.start < before);
+        let found = assigns.last_before(name, before);
         match found {
             Some(a) if depth < 4 => {
                 used.push(a);
@@ -1402,8 +1430,9 @@ mod tests {
     fn assignments_resolve_earlier_values() {
         let text = "HOST=outlook.office365.com\nexport URL=\"imaps://$HOST:993/INBOX\"\ncurl \"$URL\" ${MISSING:-d} $NONE\nHOST=other\n";
         let cmds = split(text);
-        let assigns = assignments(&cmds, text);
-        assert_eq!(assigns.len(), 3);
+        let list = assignments(&cmds, text);
+        assert_eq!(list.len(), 3);
+        let assigns = Assignments::new(list.clone());
         let curl = &cmds[2].words;
         let r = resolve(&curl[1], &assigns);
         assert_eq!(r.text, "imaps://outlook.office365.com:993/INBOX");
@@ -1416,7 +1445,7 @@ mod tests {
         assert_eq!(resolve(&curl[2], &assigns).text, "d");
         assert!(!resolve(&curl[3], &assigns).complete);
         assert_eq!(
-            &text[assigns[0].value.start..assigns[0].value.end],
+            &text[list[0].value.start..list[0].value.end],
             "outlook.office365.com"
         );
     }
@@ -1425,10 +1454,11 @@ mod tests {
     fn make_variables_resolve_in_recipes() {
         let text = "HOST := outlook.office365.com # the tenant\nPORT ?= 995\nT = $(HOST):$(PORT)\n\ncheck:\n\topenssl s_client -connect $(T)\n";
         let f = SourceFile::new("Makefile", text);
-        let assigns = make_assignments(&f);
-        assert_eq!(assigns.len(), 3);
+        let list = make_assignments(&f);
+        assert_eq!(list.len(), 3);
+        let assigns = Assignments::new(list.clone());
         assert_eq!(
-            &text[assigns[0].value.start..assigns[0].value.end],
+            &text[list[0].value.start..list[0].value.end],
             "outlook.office365.com"
         );
         let cmds = file_commands(&f, CommentStyle::Hash);

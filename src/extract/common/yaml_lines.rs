@@ -138,11 +138,6 @@ impl Doc {
         }
         keys
     }
-
-    /// The items directly in `container`.
-    pub fn items_in(&self, container: usize) -> impl Iterator<Item = &Item> + '_ {
-        self.items.iter().filter(move |i| i.container == container)
-    }
 }
 
 /// Reads the block structure of `file`.
