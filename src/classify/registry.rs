@@ -3,11 +3,12 @@
 //! formats table are generated from this table.
 
 use crate::extract::{
-    curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints, env_tls_keys,
-    fetchmail, getmail, gnutls_config, go_source, java_properties, java_security, java_source,
-    js_source, jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags,
-    offlineimap, openssl_cnf, openssl_s_client, php_source, postfix, powershell, python,
-    rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
+    c_source, curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints,
+    env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties, java_security,
+    java_source, js_source, jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt,
+    node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, php_source, postfix, powershell,
+    python, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs, windows_registry,
+    ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -503,5 +504,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Slash,
         extracts: "native-tls `TlsConnector::builder()` `min_protocol_version`/`max_protocol_version`, openssl `SslConnector`/`SslContext` builders with `set_min_proto_version`/`set_max_proto_version`/`set_options(NO_TLSV1_*)`, lettre `TlsParameters` `set_min_tls_version`, and the imap/async-imap (`connect`, `connect_starttls`, `ClientBuilder`) and lettre (`SmtpTransport::relay`/`starttls_relay`/`builder_dangerous`, `.port`, `.tls`) clients using them; rustls is TLS 1.2+ and never a setting",
         extract: rust_source::extract,
+    },
+    FormatSpec {
+        id: "c",
+        name: "C / C++",
+        kind: SourceKind::Code,
+        globs: &["*.c", "*.h", "*.cc", "*.cpp", "*.cxx", "*.hpp", "*.hh"],
+        sniff: None,
+        keywords: &["_method", "proto_version", "SSL_OP_NO_", "curl_easy_setopt", "mbedtls_", "wolfSSL", "htons", "BIO_", "getaddrinfo"],
+        comments: CommentStyle::Slash,
+        extracts: "OpenSSL `SSL_CTX_new(TLSv1_client_method())` pins, `SSL_CTX_set_min/max_proto_version`, `SSL_CTX_set_options(SSL_OP_NO_TLSv1_*)`; libcurl `CURLOPT_SSLVERSION` (`CURL_SSLVERSION_*`, `_MAX_*`) with `CURLOPT_URL` mail URLs and `CURLOPT_USE_SSL`; Mbed TLS `mbedtls_ssl_conf_min/max_version` and `_tls_version`; wolfSSL `wolfTLSv1_client_method`, `wolfSSL_CTX_SetMinVersion`; connections to mail ports (`mbedtls_net_connect`, `BIO_new_connect`, `htons(465)`, `#define`d values); `#if 0` blocks skipped",
+        extract: c_source::extract,
     },
 ];

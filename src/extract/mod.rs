@@ -4,6 +4,7 @@
 //! Shared parsing lives in [`common`] so that no two extractors carry their
 //! own copy of, say, TLS version spelling or URL parsing.
 
+pub mod c_source;
 pub mod common;
 pub mod curl_cmdline;
 pub mod curlrc;
