@@ -67,7 +67,7 @@
 //!   (the rest of the file cannot be told from text); every other oddity is
 //!   read best-effort.
 
-use crate::extract::common::code_lexer::{spec, Assign, Call, Code, Kind, Path};
+use crate::extract::common::code_lexer::{spec, Arg, Assign, Call, Code, Kind, Path};
 use crate::extract::common::javamail::{self, Prop};
 use crate::extract::common::mail_url;
 use crate::extract::common::redact::redact;
@@ -290,6 +290,14 @@ const COMMONS_NET: [(&str, Protocol, u16, u16); 3] = [
     ("SMTPSClient", Protocol::Smtp, 465, 587),
 ];
 
+/// Apache Commons Email message classes (each sends over SMTP).
+const COMMONS_EMAIL: [&str; 4] = [
+    "SimpleEmail",
+    "HtmlEmail",
+    "MultiPartEmail",
+    "ImageHtmlEmail",
+];
+
 /// Spring Integration mail sources that take a URL.
 const URL_CLIENTS: [&str; 6] = [
     "ImapMailReceiver",
@@ -430,7 +438,11 @@ const MAX_DEPTH: usize = 6;
 impl<'c, 'a> Analysis<'c, 'a> {
     fn new(code: &'c Code<'a>, file: &'c SourceFile<'a>, scopes: Scopes) -> Self {
         let assigns = code.assignments();
-        let calls = code.calls();
+        let calls: Vec<Call> = code
+            .calls()
+            .into_iter()
+            .filter(|c| !c.declaration)
+            .collect();
         let call_at = calls.iter().enumerate().map(|(n, c)| (c.open, n)).collect();
         let mut a = Analysis {
             code,
@@ -720,6 +732,36 @@ impl<'c, 'a> Analysis<'c, 'a> {
             .unwrap_or("")
     }
 
+    /// A Commons Net `IMAPSClient`/`POP3SClient`/`SMTPSClient` constructor's
+    /// (protocol, implicit, context) arguments by overload: `()`,
+    /// `(boolean)`, `(String)`, `(SSLContext)`, `(String, boolean)`,
+    /// `(boolean, SSLContext)`, `(String, boolean, SSLContext)`.
+    fn commons_args<'x>(&self, call: &'x Call) -> (Option<&'x Arg>, Option<bool>, Option<&'x Arg>) {
+        let boolean = |a: &Arg| match self.code.slice(a.value.0, a.value.1) {
+            "true" => Some(true),
+            "false" => Some(false),
+            _ => None,
+        };
+        let is_context = |a: &Arg| {
+            self.code
+                .path_at(a.value.0, a.value.1)
+                .filter(|p| p.end == a.value.1)
+                .is_some_and(|p| {
+                    self.created
+                        .contains_key(&self.canon(self.path_binding(&p)))
+                })
+        };
+        match call.args.as_slice() {
+            [] => (None, Some(false), None),
+            [a] if boolean(a).is_some() => (None, boolean(a), None),
+            [a] if is_context(a) => (None, Some(false), Some(a)),
+            [a] => (Some(a), Some(false), None),
+            [a, b] if boolean(a).is_some() => (None, boolean(a), Some(b)),
+            [a, b] => (Some(a), boolean(b), None),
+            [a, b, c, ..] => (Some(a), boolean(b), Some(c)),
+        }
+    }
+
     /// `new X(...)` in Java, `X(...)` (a capitalised name, or a qualified
     /// one ending in one) in Kotlin.
     fn is_constructor(&self, call: &Call) -> bool {
@@ -769,11 +811,12 @@ impl<'c, 'a> Analysis<'c, 'a> {
             let binding = self.creation_binding(id, call);
             let decl = (call.path.start, call.path.end);
             // The protocol argument: first for getInstance and
-            // MailSSLSocketFactory, the first string for Commons Net.
+            // MailSSLSocketFactory; for Commons Net by overload.
             let proto_arg = if commons {
-                call.args
-                    .iter()
-                    .find(|a| self.const_str(a.value, 0).is_some())
+                match self.commons_args(call) {
+                    (_, _, Some(_)) => continue,
+                    (proto, _, None) => proto,
+                }
             } else if default {
                 None
             } else {
@@ -782,18 +825,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
             let (tls, at, value) = match proto_arg.map(|a| (a, self.const_str(a.value, 0))) {
                 Some((_, Some((v, at)))) => (context_range(&v), at, v),
                 Some((a, None)) => (TlsRange::unknown(), a.value, self.opaque(a.value)),
-                None if commons => {
-                    // A context passed in (`new IMAPSClient(true, ctx)`)
-                    // is bound by the usage; the default protocol is "TLS".
-                    if call.args.iter().any(|a| {
-                        self.const_str(a.value, 0).is_none()
-                            && !matches!(self.code.text(a.value.0), "true" | "false")
-                    }) {
-                        continue;
-                    }
-                    (TlsRange::unknown(), decl, "TLS".to_owned())
-                }
-                None if mail_factory => (TlsRange::unknown(), decl, "TLS".to_owned()),
+                None if mail_factory || commons => (TlsRange::unknown(), decl, "TLS".to_owned()),
                 None => (TlsRange::unknown(), decl, "Default".to_owned()),
             };
             let setting_name = if commons {
@@ -886,6 +918,12 @@ impl<'c, 'a> Analysis<'c, 'a> {
                 "setProtocols" => ("SSLParameters.setProtocols", call.args.first()),
                 "SSLParameters" if call.new && call.args.len() == 2 => {
                     ("SSLParameters", call.args.get(1))
+                }
+                // Apache HttpClient 4: `(ctx, protocols, suites, verifier)`.
+                "SSLConnectionSocketFactory"
+                    if self.is_constructor(call) && call.args.len() >= 3 =>
+                {
+                    ("SSLConnectionSocketFactory", call.args.get(1))
                 }
                 "setProperty" if self.callee_is(call, &["System", "setProperty"]) => {
                     system.push(id);
@@ -1730,6 +1768,10 @@ impl<'c, 'a> Analysis<'c, 'a> {
                     }
                     out.push(usage);
                 }
+                n if self.is_constructor(call) && COMMONS_EMAIL.contains(&n) => {
+                    let Some(t) = target else { continue };
+                    out.push(self.commons_email(decl, &t));
+                }
                 n if URL_CLIENTS.contains(&n) => {
                     let Some(arg) = call.args.first() else {
                         continue;
@@ -1765,20 +1807,13 @@ impl<'c, 'a> Analysis<'c, 'a> {
                     else {
                         continue;
                     };
-                    let implicit = call
-                        .args
-                        .iter()
-                        .any(|a| self.code.is_ident(a.value.0, "true"));
-                    let mode = if implicit {
-                        TlsMode::Implicit
-                    } else {
-                        TlsMode::Starttls
+                    let (_, implicit, passed) = self.commons_args(call);
+                    let mode = match implicit {
+                        Some(true) => TlsMode::Implicit,
+                        Some(false) => TlsMode::Starttls,
+                        None => TlsMode::Unknown,
                     };
                     // The client's context: one passed in, or its own.
-                    let passed = call.args.iter().find(|a| {
-                        self.const_str(a.value, 0).is_none()
-                            && !matches!(self.code.text(a.value.0), "true" | "false")
-                    });
                     let binding = match passed {
                         Some(a) => self.factory_binding(a.value, 0),
                         None => Some(self.creation_binding(id, call)),
@@ -1789,14 +1824,11 @@ impl<'c, 'a> Analysis<'c, 'a> {
                         provider: None,
                         mode,
                         host: None,
-                        port: Some((
-                            if implicit {
-                                implicit_port
-                            } else {
-                                explicit_port
-                            },
-                            None,
-                        )),
+                        port: match implicit {
+                            Some(true) => Some((implicit_port, None)),
+                            Some(false) => Some((explicit_port, None)),
+                            None => None,
+                        },
                         decl,
                         binding,
                         related: Vec::new(),
@@ -1976,13 +2008,14 @@ impl<'c, 'a> Analysis<'c, 'a> {
         }
         let binding = self.binding_for_group(group.as_deref(), provider_name.as_deref());
         if port.is_none() {
-            let from_props = provider_name
+            let port_prop = provider_name
                 .as_ref()
-                .and_then(|p| self.prop(group.as_deref(), &format!("mail.{p}.port")))
-                .and_then(|e| e.value.trim().parse::<u16>().ok());
-            port = from_props
-                .or_else(|| default_port(protocol, mode))
-                .map(|p| (p, None));
+                .and_then(|p| self.prop(group.as_deref(), &format!("mail.{p}.port")));
+            port = match port_prop {
+                Some(e) => e.value.trim().parse::<u16>().ok(),
+                None => default_port(protocol, mode),
+            }
+            .map(|p| (p, None));
         }
         Usage {
             client: "javamail",
@@ -1993,6 +2026,99 @@ impl<'c, 'a> Analysis<'c, 'a> {
             port,
             decl,
             binding,
+            related,
+        }
+    }
+
+    /// An Apache Commons Email message bound to `object`: its setters give
+    /// the host (`setHostName`), port (`setSmtpPort`, `setSslSmtpPort`) and
+    /// mode (`setSSLOnConnect`/`setSSL`: implicit TLS, default port 465;
+    /// `setStartTLSEnabled`/`setStartTLSRequired`/`setTLS`: STARTTLS; else
+    /// none, port 25). It uses the JVM's default socket factory.
+    fn commons_email(&self, decl: (usize, usize), object: &str) -> Usage {
+        let mut host = None;
+        let mut port = None;
+        let mut ssl = false;
+        let mut starttls = false;
+        let mut unknown = false;
+        let mut related = Vec::new();
+        for call in &self.calls {
+            let names = self.code.path_names(&call.path);
+            let Some((method, obj)) = names.split_last() else {
+                continue;
+            };
+            if obj.is_empty() || self.canon(self.binding(call.path.start, obj)) != object {
+                continue;
+            }
+            let Some(arg) = call.args.first() else {
+                continue;
+            };
+            let flag = match self.code.slice(arg.value.0, arg.value.1) {
+                "true" => Some(true),
+                "false" => Some(false),
+                _ => None,
+            };
+            match *method {
+                "setHostName" => {
+                    if let Some((v, at)) = self.const_str(arg.value, 0) {
+                        let h = v.trim().trim_end_matches('.');
+                        if !h.is_empty() && mail_url::is_literal_host(h) {
+                            host = Some((h.to_ascii_lowercase(), at));
+                        }
+                    }
+                }
+                "setSmtpPort" | "setSslSmtpPort" => {
+                    let text = self
+                        .const_str(arg.value, 0)
+                        .map(|(v, _)| v)
+                        .unwrap_or_else(|| self.code.slice(arg.value.0, arg.value.1).to_owned());
+                    port = Some((
+                        text.trim().parse::<u16>().ok(),
+                        arg.value,
+                        *method == "setSslSmtpPort",
+                    ));
+                }
+                "setSSLOnConnect" | "setSSL" => match flag {
+                    Some(b) => ssl |= b,
+                    None => unknown = true,
+                },
+                "setStartTLSEnabled" | "setStartTLSRequired" | "setTLS" => match flag {
+                    Some(b) => starttls |= b,
+                    None => unknown = true,
+                },
+                _ => continue,
+            }
+            let loc = self.location((call.path.start, call.path.end));
+            related.push((
+                "declaration",
+                (call.path.start, call.path.end),
+                self.line_text(loc),
+            ));
+        }
+        let mode = if ssl {
+            TlsMode::Implicit
+        } else if unknown {
+            TlsMode::Unknown
+        } else if starttls {
+            TlsMode::Starttls
+        } else {
+            TlsMode::None
+        };
+        let port = match port {
+            Some((n, at, for_ssl)) if for_ssl == (mode == TlsMode::Implicit) => {
+                n.map(|n| (n, Some(at)))
+            }
+            _ => default_port(Protocol::Smtp, mode).map(|p| (p, None)),
+        };
+        Usage {
+            client: "commons-email",
+            protocol: Protocol::Smtp,
+            provider: None,
+            mode,
+            host,
+            port,
+            decl,
+            binding: self.default_context.clone(),
             related,
         }
     }

@@ -312,3 +312,28 @@ fn garbage_does_not_panic() {
     let deep = "f(".repeat(20_000) + &"{".repeat(20_000);
     let _ = extract(&crate::source::SourceFile::new("A.java", &deep));
 }
+
+#[test]
+fn commons_email_and_http_client() {
+    let f = java(&wrap("    Email email = new SimpleEmail();\n    email.setHostName(\"smtp-legacy.office365.com\");\n    email.setSmtpPort(587);\n    email.setStartTLSEnabled(true);\n    email.send();"));
+    let u = usages(&f);
+    assert_eq!(u[0].client.as_deref(), Some("commons-email"));
+    assert_eq!(u[0].host.as_deref(), Some("smtp-legacy.office365.com"));
+    assert_eq!(
+        (u[0].tls_mode, u[0].port),
+        (Some(TlsMode::Starttls), Some(587))
+    );
+    let f = java(&wrap(
+        "    HtmlEmail email = new HtmlEmail();\n    email.setSSLOnConnect(true);",
+    ));
+    let u = usages(&f);
+    assert_eq!(
+        (u[0].tls_mode, u[0].port),
+        (Some(TlsMode::Implicit), Some(465))
+    );
+    let f = java(&wrap("    SSLConnectionSocketFactory sf = new SSLConnectionSocketFactory(ctx, new String[] {\"TLSv1\", \"TLSv1.1\", \"TLSv1.2\"}, null, verifier);"));
+    let s = settings(&f);
+    assert_eq!(range(s[0]), (Some("1.0"), Some("1.2"), Basis::Explicit));
+    assert_eq!(s[0].binding.as_deref(), Some("Mailer.run::sf"));
+    assert!(usages(&f).is_empty());
+}

@@ -50,6 +50,10 @@ pub struct Call {
     pub new: bool,
     /// `new T[] {...}` / `T[]{...}`: array dimensions were skipped.
     pub array: bool,
+    /// Probably a declaration, not a call: a one-name path right after a
+    /// word that is not an operand keyword, or after `>` / `]` (`void f(`,
+    /// `String[] f(`, `<T> T f(`, `fun f(`, `int f(`, `func f(`).
+    pub declaration: bool,
     /// The opening bracket and its partner.
     pub open: usize,
     pub close: usize,
@@ -90,6 +94,12 @@ const SEPARATORS: [&str; 6] = [".", "::", "->", "?.", "?->", "&."];
 const ASSIGN_OPS: [&str; 12] = [
     "=", ":=", "+=", "-=", "|=", "&=", "^=", "*=", "/=", "%=", "<<=", "**=",
 ];
+/// Words after which `f(` is a call, not a declaration.
+const NOT_DECLARATION: [&str; 22] = [
+    "return", "new", "throw", "else", "case", "yield", "await", "in", "is", "as", "assert", "do",
+    "go", "defer", "echo", "print", "puts", "not", "and", "or", "typeof", "sizeof",
+];
+
 /// Tokens that continue an expression onto the next line.
 const LEADING_CONTINUATION: [&str; 9] = [".", "?.", "?:", "&&", "||", "&.", "->", "::", "?->"];
 
@@ -495,11 +505,22 @@ impl<'a> Code<'a> {
                 .start
                 .checked_sub(1)
                 .is_some_and(|p| self.is_ident(p, "new"));
+        let declaration = !new
+            && path.receiver.is_none()
+            && path.names.len() == 1
+            && path.start.checked_sub(1).is_some_and(|p| {
+                self.is_punct(p, ">")
+                    || self.is_punct(p, "]")
+                    || self.name(p).is_some_and(|w| {
+                        !NOT_DECLARATION.contains(&w) && !self.spec.operand_keywords.contains(&w)
+                    })
+            });
         let args = self.items(open).into_iter().map(|r| self.arg(r)).collect();
         Some(Call {
             path,
             new,
             array,
+            declaration,
             open,
             close,
             args,

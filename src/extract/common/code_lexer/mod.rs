@@ -23,7 +23,8 @@
 //! - [`Code::new`] lexes and keeps the code tokens (no comments, no inline
 //!   text) in `toks`, with matched brackets, line-break flags, and helpers:
 //!   [`Code::calls`] / [`Code::call`] (callee path, `new`, arguments with
-//!   their `key:` / `key =` / `key =>` names), [`Code::items`] (the
+//!   their `key:` / `key =` / `key =>` names, and a `declaration` flag for
+//!   `void f(...)`-like definitions), [`Code::items`] (the
 //!   comma-separated entries of any bracket group: arrays, `{...}`
 //!   literals), [`Code::assignments`] (target path and value of `=`, `:=`,
 //!   `+=`, ... including typed declarations `val x: T = v`),

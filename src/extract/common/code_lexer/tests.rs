@@ -406,6 +406,25 @@ fn calls_args_and_keys() {
         ]
     );
     assert!(calls[2].new);
+    assert!(calls.iter().all(|c| !c.declaration));
+    let decls = Code::new(
+        "public void setEnabledProtocols(final String[] p) { return f(x); }\nString[] g() {}\nfun h(a: Int) = 1",
+        &spec::KOTLIN,
+    );
+    let decl: Vec<(String, bool)> = decls
+        .calls()
+        .iter()
+        .map(|c| (decls.path_text(&c.path), c.declaration))
+        .collect();
+    assert_eq!(
+        decl,
+        vec![
+            ("setEnabledProtocols".to_owned(), true),
+            ("f".to_owned(), false),
+            ("g".to_owned(), true),
+            ("h".to_owned(), true)
+        ]
+    );
     let first = &calls[0];
     assert_eq!(
         first
@@ -453,6 +472,7 @@ fn named_arguments_per_language() {
                         path: code.path_back(0)?,
                         new: false,
                         array: false,
+                        declaration: false,
                         open: o,
                         close: code.partner(o)?,
                         args: code.items(o).into_iter().map(|r| code.arg(r)).collect(),
