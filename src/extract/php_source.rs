@@ -29,13 +29,14 @@
 //!   versions named. `STREAM_CRYPTO_METHOD_TLS_CLIENT` means TLS 1.0 only
 //!   on PHP 5.6.7-7.1 and TLS 1.0-1.2 (1.3 from 7.4) on 7.2+; `ANY` and
 //!   `SSLv23` negotiate: the file does not say the PHP version, so such a
-//!   constant alone gives an unknown range (with a related note), and
-//!   caps nothing when combined with explicit ones.
+//!   constant alone gives an unknown range (with a related note for
+//!   `TLS`), and caps nothing when combined with explicit ones.
 //!   `STREAM_CRYPTO_PROTO_TLSv1_x` constants in `min_proto_version` /
 //!   `max_proto_version` set the bounds.
 //! - Transports (PHP manual, transports.inet): `tlsv1.0://` .. `tlsv1.3://`
-//!   and `sslv3://` pin one version; `ssl://` and `tls://` follow the PHP
-//!   version like `STREAM_CRYPTO_METHOD_TLS_CLIENT` (unknown range).
+//!   and `sslv3://` pin one version; `ssl://` negotiates (any TLS since PHP
+//!   5.6.7) and `tls://` follows the PHP version like
+//!   `STREAM_CRYPTO_METHOD_TLS_CLIENT` (both an unknown range).
 //! - `imap_open` flags: `/ssl` implicit (default port 993, POP3 995),
 //!   `/tls` STARTTLS, `/notls` none, neither: STARTTLS when offered
 //!   (c-client's default, reported as STARTTLS). Upstream UW c-client uses
@@ -80,8 +81,9 @@ struct Php<'a, 'b> {
 /// What a crypto constant says.
 enum Crypto {
     Version(&'static str),
-    /// Depends on the PHP version or negotiates.
-    Open,
+    /// Negotiates (`ANY`, `SSLv23`), or depends on the PHP version (`TLS`:
+    /// true).
+    Open(bool),
 }
 
 fn crypto_constant(name: &str) -> Option<Crypto> {
@@ -93,7 +95,8 @@ fn crypto_constant(name: &str) -> Option<Crypto> {
         .or_else(|| rest.strip_suffix("_SERVER"))
         .unwrap_or(rest);
     Some(match base {
-        "TLS" | "ANY" | "SSLv23" => Crypto::Open,
+        "TLS" => Crypto::Open(true),
+        "ANY" | "SSLv23" | "TLS_ANY" => Crypto::Open(false),
         other => Crypto::Version(normalize(other)?),
     })
 }
@@ -104,6 +107,7 @@ fn crypto_range(code: &Code<'_>, s: usize, e: usize) -> Option<(TlsRange, usize,
     let mut lo: Option<usize> = None;
     let mut hi: Option<usize> = None;
     let mut open = false;
+    let mut negotiates = false;
     let mut first = None;
     for i in s..e {
         let Some(name) = code.name(i) else { continue };
@@ -118,12 +122,15 @@ fn crypto_range(code: &Code<'_>, s: usize, e: usize) -> Option<(TlsRange, usize,
                 lo = Some(lo.map_or(r, |l| l.min(r)));
                 hi = Some(hi.map_or(r, |h| h.max(r)));
             }
-            Crypto::Open => open = true,
+            Crypto::Open(dependent) => {
+                open |= dependent;
+                negotiates = true;
+            }
         }
     }
     let first = first?;
     let name = |r: Option<usize>| r.and_then(|r| ORDER.get(r).copied());
-    let range = match (lo, open) {
+    let range = match (lo, open || negotiates) {
         (None, _) => TlsRange::unknown(),
         (Some(_), true) => TlsRange::explicit(name(lo), None),
         (Some(_), false) => TlsRange::explicit(name(lo), name(hi)),
@@ -131,7 +138,7 @@ fn crypto_range(code: &Code<'_>, s: usize, e: usize) -> Option<(TlsRange, usize,
     Some((range, first, open))
 }
 
-const OPEN_NOTE: &str = "STREAM_CRYPTO_METHOD_TLS_CLIENT and ssl:// / tls:// mean TLS 1.0 only on PHP 5.6.7-7.1 and TLS 1.0 and later on PHP 7.2+; the file does not say the PHP version";
+const OPEN_NOTE: &str = "STREAM_CRYPTO_METHOD_TLS_CLIENT and tls:// mean TLS 1.0 only on PHP 5.6.7-7.1 and TLS 1.0 and later on PHP 7.2+; the file does not say the PHP version";
 
 impl<'a, 'b> Php<'a, 'b> {
     fn facts(&self) -> Vec<Fact> {
@@ -446,7 +453,9 @@ impl<'a, 'b> Php<'a, 'b> {
                 fact.tls = Some(match v {
                     Some(v) => TlsRange::explicit(Some(v), Some(v)),
                     None => {
-                        fact.related.push(Related::new("version", loc, OPEN_NOTE));
+                        if transport == "tls" {
+                            fact.related.push(Related::new("version", loc, OPEN_NOTE));
+                        }
                         TlsRange::unknown()
                     }
                 });

@@ -75,3 +75,11 @@ fn garbage_does_not_panic() {
         let _ = extract(&crate::source::SourceFile::new("g.php", t));
     }
 }
+
+#[test]
+fn any_constant_negotiates_without_note() {
+    let f = run("<?php\nstream_socket_enable_crypto($fp, true, STREAM_CRYPTO_METHOD_TLSv1_1_CLIENT | STREAM_CRYPTO_METHOD_ANY_CLIENT);\n");
+    assert_eq!(range(&f[0]), (Some("1.1"), None, Basis::Explicit));
+    assert!(f[0].related.is_empty());
+    assert_eq!(f[0].binding.as_deref(), Some("$fp"));
+}
