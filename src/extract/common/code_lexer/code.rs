@@ -609,6 +609,40 @@ impl<'a> Code<'a> {
         i.min(limit)
     }
 
+    /// The end of the statement starting at `start`: like [`Code::expr_end`]
+    /// but commas do not end it, so it spans a paren-less call's arguments
+    /// (Ruby `Net::IMAP.new host, port: 993`, Perl `print FH $x, $y`).
+    pub fn statement_end(&self, start: usize, limit: usize) -> usize {
+        let limit = limit.min(self.toks.len());
+        let mut i = start;
+        while i < limit {
+            if i > start
+                && self.spec.newline_ends_statements
+                && self.line_break_before(i)
+                && !self.continues(i)
+            {
+                break;
+            }
+            if self.is_close(i)
+                || (self.kind(i) == Some(Kind::Punct) && matches!(self.text(i), ";" | "?>"))
+            {
+                break;
+            }
+            i = self.skip(i);
+        }
+        i.min(limit)
+    }
+
+    /// The comma-separated arguments in `s..e` (a paren-less call's
+    /// arguments: `self.args_in(name + 1, self.statement_end(name + 1,
+    /// len))`), named ones recognised as in [`Code::arg`].
+    pub fn args_in(&self, s: usize, e: usize) -> Vec<Arg> {
+        self.split(s, e, ",")
+            .into_iter()
+            .map(|r| self.arg(r))
+            .collect()
+    }
+
     /// Every assignment, in order.
     pub fn assignments(&self) -> Vec<Assign> {
         let mut out = Vec::new();

@@ -30,8 +30,11 @@
 //!   `+=`, ... including typed declarations `val x: T = v`),
 //!   [`Code::expr_end`], [`Code::path_back`], [`Code::str_value`],
 //!   [`Code::concat_value`] (`"a" + "b"`, `"a" "b"`).
-//!   All token positions are indices into `toks`; byte spans are in each
-//!   [`Token`].
+//!   [`Code::statement_end`] and [`Code::args_in`] read paren-less calls
+//!   (Ruby, Perl). All token positions are indices into `toks`; byte spans
+//!   are in each [`Token`]: report them with
+//!   `SourceFile::location(tok.start, tok.end)` (or `Code::span(s, e)` for a
+//!   token range).
 //!
 //! # Tokens
 //!
@@ -71,6 +74,14 @@
 //!   lifetime.
 //! - C#'s format specifier in an interpolation hole (`{when:yyyy-MM-dd}`) is
 //!   skipped as text.
+//! - Not modelled: JSX text (a `/` or `'` in it may start a regex or a
+//!   string up to the line end), Ruby `?a` character literals, Perl's old
+//!   `'` package separator, C/C++ preprocessor semantics (`#define` lines
+//!   are ordinary tokens), PHP and Perl variable interpolation inside
+//!   strings beyond making the value unknown.
+//! - `Call::declaration` marks `void f(...)`-like definitions (a one-name
+//!   path after a word that is not an operand keyword, or after `>`/`]`);
+//!   skip them when looking for calls.
 //!
 //! # Guarantees
 //!

@@ -681,7 +681,7 @@ fn garbage_in_tokens_out() {
 #[test]
 fn long_adversarial_lines_stay_fast() {
     // Patterns that would be quadratic with naive rescans.
-    let n = 50_000;
+    let n = 20_000;
     let inputs = [
         "(/".repeat(n),
         "$".repeat(n),
@@ -706,4 +706,28 @@ fn long_adversarial_lines_stay_fast() {
     // Generous: linear work on these inputs takes a few seconds in a debug
     // build; quadratic work would take hours.
     assert!(started.elapsed().as_secs() < 120);
+}
+
+#[test]
+fn paren_less_calls() {
+    let src = "imap = Net::IMAP.new host, port: 993, ssl: { min_version: :TLS1_1 }\nnext_line(1)\n";
+    let code = Code::new(src, &spec::RUBY);
+    let new = (0..code.len())
+        .find(|&i| code.text(i) == "new")
+        .unwrap_or(0);
+    let end = code.statement_end(new + 1, code.len());
+    let args = code.args_in(new + 1, end);
+    let keys: Vec<Option<&str>> = args
+        .iter()
+        .map(|a| a.key.and_then(|k| code.key_text(k)))
+        .collect();
+    assert_eq!(keys, vec![None, Some("port"), Some("ssl")]);
+    let ssl = args[2].value;
+    assert!(code.is_open(ssl.0));
+    let inner = code.items(ssl.0);
+    assert_eq!(
+        code.arg(inner[0]).key.and_then(|k| code.key_text(k)),
+        Some("min_version")
+    );
+    assert_eq!(code.text(end), "next_line");
 }
