@@ -273,12 +273,18 @@ fn param_name(code: &Code<'_>, a: usize, b: usize) -> Option<String> {
 // --- API tables ---------------------------------------------------------------------
 
 /// The client default protocols of a SunJSSE `SSLContext` algorithm.
+///
+/// The algorithm caps the range; the bottom is the JDK's default list for
+/// that context (minus `jdk.tls.disabledAlgorithms`, which drops TLS 1.0/1.1
+/// on JDK 8u291+/11.0.11+), so the basis is `default`: a `TLSv1.2` context
+/// is not reported as "allows TLS 1.0" (TLS002 judges explicit minimums),
+/// while a `TLSv1`/`TLSv1.1` context still caps below 1.2 (TLS001).
 fn context_range(algorithm: &str) -> TlsRange {
     match algorithm.to_ascii_lowercase().as_str() {
-        "tlsv1" | "sslv3" => TlsRange::explicit(Some("1.0"), Some("1.0")),
-        "tlsv1.1" => TlsRange::explicit(Some("1.0"), Some("1.1")),
-        "tlsv1.2" => TlsRange::explicit(Some("1.0"), Some("1.2")),
-        "tlsv1.3" => TlsRange::explicit(Some("1.0"), Some("1.3")),
+        "tlsv1" | "sslv3" => TlsRange::default_range(Some("1.0"), Some("1.0")),
+        "tlsv1.1" => TlsRange::default_range(Some("1.0"), Some("1.1")),
+        "tlsv1.2" => TlsRange::default_range(Some("1.0"), Some("1.2")),
+        "tlsv1.3" => TlsRange::default_range(Some("1.0"), Some("1.3")),
         _ => TlsRange::unknown(),
     }
 }

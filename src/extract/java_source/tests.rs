@@ -29,12 +29,12 @@ fn wrap(body: &str) -> String {
 #[test]
 fn context_algorithms_map_to_sunjsse_client_defaults() {
     let cases = [
-        ("TLSv1", (Some("1.0"), Some("1.0"), Basis::Explicit)),
-        ("tlsv1", (Some("1.0"), Some("1.0"), Basis::Explicit)),
-        ("SSLv3", (Some("1.0"), Some("1.0"), Basis::Explicit)),
-        ("TLSv1.1", (Some("1.0"), Some("1.1"), Basis::Explicit)),
-        ("TLSv1.2", (Some("1.0"), Some("1.2"), Basis::Explicit)),
-        ("TLSv1.3", (Some("1.0"), Some("1.3"), Basis::Explicit)),
+        ("TLSv1", (Some("1.0"), Some("1.0"), Basis::Default)),
+        ("tlsv1", (Some("1.0"), Some("1.0"), Basis::Default)),
+        ("SSLv3", (Some("1.0"), Some("1.0"), Basis::Default)),
+        ("TLSv1.1", (Some("1.0"), Some("1.1"), Basis::Default)),
+        ("TLSv1.2", (Some("1.0"), Some("1.2"), Basis::Default)),
+        ("TLSv1.3", (Some("1.0"), Some("1.3"), Basis::Default)),
         ("TLS", (None, None, Basis::Unknown)),
         ("SSL", (None, None, Basis::Unknown)),
         ("Default", (None, None, Basis::Unknown)),
@@ -59,14 +59,14 @@ fn constants_are_resolved_and_located_at_the_literal() {
     let src = "class A {\n  private static final String PROTO = \"TLS\" + \"v1\";\n  SSLContext make() throws Exception {\n    return SSLContext.getInstance(PROTO);\n  }\n}\n";
     let f = java(src);
     let s = settings(&f);
-    assert_eq!(range(s[0]), (Some("1.0"), Some("1.0"), Basis::Explicit));
+    assert_eq!(range(s[0]), (Some("1.0"), Some("1.0"), Basis::Default));
     assert_eq!(s[0].location.line, 2);
     assert_eq!(s[0].related.first().map(|r| r.line), Some(4));
     let src = "object Tls {\n    const val LEGACY = \"TLSv1.1\"\n}\nfun ctx() = SSLContext.getInstance(Tls.LEGACY)\n";
     let f = kotlin(src);
     assert_eq!(
         range(settings(&f)[0]),
-        (Some("1.0"), Some("1.1"), Basis::Explicit)
+        (Some("1.0"), Some("1.1"), Basis::Default)
     );
     // A local variable.
     let f = java(&wrap(
@@ -74,7 +74,7 @@ fn constants_are_resolved_and_located_at_the_literal() {
     ));
     assert_eq!(
         range(settings(&f)[0]),
-        (Some("1.0"), Some("1.2"), Basis::Explicit)
+        (Some("1.0"), Some("1.2"), Basis::Default)
     );
     // Not a constant: unknown, but still a fact (the binding is known).
     let f = java(&wrap(
@@ -241,7 +241,7 @@ fn spring_sender_and_commons_net() {
     assert_eq!(u[0].tls_mode, Some(TlsMode::Starttls));
     let f = java(&wrap("    POP3SClient pop = new POP3SClient(\"TLSv1.1\", true);\n    pop.connect(\"pop.example.org\", 995);"));
     let s = settings(&f);
-    assert_eq!(range(s[0]), (Some("1.0"), Some("1.1"), Basis::Explicit));
+    assert_eq!(range(s[0]), (Some("1.0"), Some("1.1"), Basis::Default));
     let u = usages(&f);
     assert_eq!(u[0].client.as_deref(), Some("commons-net"));
     assert_eq!(
