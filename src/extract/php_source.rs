@@ -44,6 +44,13 @@
 //!   built against OpenSSL 1.1+ (Debian's patch, followed by most) use the
 //!   negotiating method; the file does not say which library PHP was built
 //!   with, so the range is unknown, with a related note.
+//! - PHPMailer: `SMTPSecure = 'ssl'`/`ENCRYPTION_SMTPS` implicit, `'tls'`/
+//!   `ENCRYPTION_STARTTLS` STARTTLS, none given: STARTTLS when offered
+//!   (`SMTPAutoTLS`, default on), else none; port default 25. Its
+//!   `SMTP::startTLS()` calls `stream_socket_enable_crypto()` with its own
+//!   method (`TLS_CLIENT | TLSv1_1 | TLSv1_2`), which takes precedence over
+//!   the context's `crypto_method`, so `SMTPOptions` bind to the mailer
+//!   only for the implicit-TLS (`ssl://`) connection.
 //! - Bindings: the variable the options array or context is assigned to
 //!   (`$ctx`, `$opts` for `stream_context_create($opts)`, the PHPMailer
 //!   object for `$mail->SMTPOptions`), else a synthetic `options@LINE:COL`.
@@ -641,7 +648,13 @@ impl<'a, 'b> Php<'a, 'b> {
             if fact.port.is_none() && !o.props.contains_key("Port") {
                 fact.port = Some(25);
             }
-            if o.props.contains_key("SMTPOptions") {
+            // PHPMailer's STARTTLS passes its own method to
+            // stream_socket_enable_crypto, which overrides the context's
+            // crypto_method: SMTPOptions reach only the ssl:// connection.
+            if o.props.contains_key("SMTPOptions")
+                && mode != TlsMode::Starttls
+                && mode != TlsMode::None
+            {
                 fact.binding = Some(obj.clone());
             }
             out.push(fact);

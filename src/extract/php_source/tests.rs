@@ -83,3 +83,11 @@ fn any_constant_negotiates_without_note() {
     assert!(f[0].related.is_empty());
     assert_eq!(f[0].binding.as_deref(), Some("$fp"));
 }
+
+#[test]
+fn phpmailer_starttls_ignores_smtpoptions_crypto_method() {
+    let f = run("<?php\n$m = new PHPMailer\\PHPMailer\\PHPMailer();\n$m->isSMTP();\n$m->Host = 'smtp.office365.com';\n$m->SMTPSecure = 'tls';\n$m->Port = 587;\n$m->SMTPOptions = ['ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_0_CLIENT]];\n");
+    let u = f.iter().find(|f| f.kind == FactKind::MailUsage).unwrap();
+    assert_eq!(u.tls_mode, Some(TlsMode::Starttls));
+    assert_eq!(u.binding, None);
+}
