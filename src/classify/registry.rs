@@ -3,12 +3,12 @@
 //! formats table are generated from this table.
 
 use crate::extract::{
-    c_source, curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot, endpoints,
-    env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties, java_security,
-    java_source, js_source, jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt,
-    node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, php_source, postfix, powershell,
-    python, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs, windows_registry,
-    ExtractFn,
+    c_source, csharp_source, curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot,
+    endpoints, env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties,
+    java_security, java_source, js_source, jvm_options, mbsync, mozilla_autoconfig,
+    msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, php_source,
+    postfix, powershell, python, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs,
+    windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -515,5 +515,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Slash,
         extracts: "OpenSSL `SSL_CTX_new(TLSv1_client_method())` pins, `SSL_CTX_set_min/max_proto_version`, `SSL_CTX_set_options(SSL_OP_NO_TLSv1_*)`; libcurl `CURLOPT_SSLVERSION` (`CURL_SSLVERSION_*`, `_MAX_*`) with `CURLOPT_URL` mail URLs and `CURLOPT_USE_SSL`; Mbed TLS `mbedtls_ssl_conf_min/max_version` and `_tls_version`; wolfSSL `wolfTLSv1_client_method`, `wolfSSL_CTX_SetMinVersion`; connections to mail ports (`mbedtls_net_connect`, `BIO_new_connect`, `htons(465)`, `#define`d values); `#if 0` blocks skipped",
         extract: c_source::extract,
+    },
+    FormatSpec {
+        id: "csharp",
+        name: "C#",
+        kind: SourceKind::Code,
+        globs: &["*.cs"],
+        sniff: None,
+        keywords: &["SecurityProtocol", "SslProtocols", "AuthenticateAsClient", "MailKit", "System.Net.Mail", "SmtpClient", "ImapClient", "Pop3Client"],
+        comments: CommentStyle::Slash,
+        extracts: "`ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | ...` and `|=` (members or numeric casts, process-wide); `SslProtocols` on MailKit clients (`client.SslProtocols = SslProtocols.Tls`) and in `SslStream.AuthenticateAsClient(host, certs, protocols, check)`; MailKit `ImapClient`/`Pop3Client`/`SmtpClient` `Connect(host, port, SecureSocketOptions or useSsl)` and System.Net.Mail `new SmtpClient(host, port)` with `EnableSsl` (host, port, TLS mode; `SmtpClient` resolved by `using` directives)",
+        extract: csharp_source::extract,
     },
 ];

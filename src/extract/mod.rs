@@ -6,6 +6,7 @@
 
 pub mod c_source;
 pub mod common;
+pub mod csharp_source;
 pub mod curl_cmdline;
 pub mod curlrc;
 pub mod cyclonedx_json;

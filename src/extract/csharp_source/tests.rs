@@ -1,0 +1,84 @@
+use super::extract;
+use crate::extract::test_support::{error, facts, range};
+use crate::facts::{Basis, FactKind, Protocol, TlsMode};
+
+fn run(text: &str) -> Vec<crate::facts::Fact> {
+    facts(extract, "Program.cs", text)
+}
+
+#[test]
+fn service_point_manager_is_process_wide() {
+    let f = run("using System.Net;\nclass P { static void Main() {\n  ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | SecurityProtocolType.Tls11;\n} }\n");
+    let s = f.iter().find(|f| f.kind == FactKind::TlsSetting).unwrap();
+    assert_eq!(range(s), (Some("1.0"), Some("1.1"), Basis::Explicit));
+    assert_eq!(s.scope.as_deref(), Some("process"));
+    assert_eq!(s.client.as_deref(), Some("dotnet"));
+    assert_eq!(s.location.line, 3);
+}
+
+#[test]
+fn numeric_casts_and_or_assign() {
+    let f = run("System.Net.ServicePointManager.SecurityProtocol = (SecurityProtocolType)3072;\n");
+    assert_eq!(range(&f[0]), (Some("1.2"), Some("1.2"), Basis::Explicit));
+    let f = run("ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;\n");
+    assert_eq!(range(&f[0]), (None, Some("1.2"), Basis::Explicit));
+    let f = run("ServicePointManager.SecurityProtocol = (SecurityProtocolType)(0xC0 | 0x300);\n");
+    assert_eq!(range(&f[0]), (Some("1.0"), Some("1.1"), Basis::Explicit));
+    let f = run("ServicePointManager.SecurityProtocol = SecurityProtocolType.SystemDefault;\n");
+    assert_eq!(range(&f[0]).0, None);
+    assert_eq!(range(&f[0]).1, None);
+}
+
+#[test]
+fn mailkit_client_binds_its_protocols() {
+    let f = run(r#"using MailKit.Net.Imap;
+using MailKit.Security;
+using System.Security.Authentication;
+class A { void Run() {
+  using (var client = new ImapClient()) {
+    client.SslProtocols = SslProtocols.Tls | SslProtocols.Tls11;
+    client.Connect("Outlook.Office365.com", 993, SecureSocketOptions.SslOnConnect);
+  }
+} }
+"#);
+    let s = f.iter().find(|f| f.kind == FactKind::TlsSetting).unwrap();
+    assert_eq!(range(s), (Some("1.0"), Some("1.1"), Basis::Explicit));
+    assert_eq!(s.scope.as_deref(), Some("call"));
+    assert_eq!(s.binding.as_deref(), Some("client"));
+    let u = f.iter().find(|f| f.kind == FactKind::MailUsage).unwrap();
+    assert_eq!(u.client.as_deref(), Some("mailkit"));
+    assert_eq!(u.protocol, Some(Protocol::Imap));
+    assert_eq!(u.host.as_deref(), Some("outlook.office365.com"));
+    assert_eq!(u.port, Some(993));
+    assert_eq!(u.tls_mode, Some(TlsMode::Implicit));
+    assert_eq!(u.binding.as_deref(), Some("client"));
+}
+
+#[test]
+fn smtp_client_resolved_by_usings() {
+    let sys = "using System.Net.Mail;\nvar smtp = new SmtpClient(\"smtp.office365.com\", 587);\nsmtp.EnableSsl = true;\n";
+    let f = run(sys);
+    assert_eq!(f[0].client.as_deref(), Some("system-net-mail"));
+    assert_eq!(f[0].tls_mode, Some(TlsMode::Starttls));
+    assert_eq!(f[0].port, Some(587));
+    let mk = "using MailKit.Net.Smtp;\nvar smtp = new SmtpClient();\nsmtp.Connect(\"smtp.office365.com\", 587, false);\n";
+    let f = run(mk);
+    assert_eq!(f[0].client.as_deref(), Some("mailkit"));
+    assert_eq!(f[0].tls_mode, Some(TlsMode::Starttls));
+}
+
+#[test]
+fn authenticate_as_client_and_comments() {
+    let f = run("// SslProtocols.Tls11\nvar s = \"SslProtocols.Tls\";\nssl.AuthenticateAsClient(host, null, SslProtocols.Tls, false);\n");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].binding.as_deref(), Some("ssl"));
+    assert_eq!(range(&f[0]), (Some("1.0"), Some("1.0"), Basis::Explicit));
+}
+
+#[test]
+fn garbage_and_unterminated() {
+    assert!(error(extract, "a.cs", "var x = @\"never\nends")
+        .line
+        .is_some());
+    let _ = run("ServicePointManager.SecurityProtocol = ((( | | ;\n}}}{{ SslProtocols = ");
+}
