@@ -7,8 +7,8 @@ use crate::extract::{
     env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties, java_security,
     java_source, js_source, jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt,
     node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, php_source, postfix, powershell,
-    python, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs, windows_registry,
-    ExtractFn,
+    python, ruby_source, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs,
+    windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -515,5 +515,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Slash,
         extracts: "OpenSSL `SSL_CTX_new(TLSv1_client_method())` pins, `SSL_CTX_set_min/max_proto_version`, `SSL_CTX_set_options(SSL_OP_NO_TLSv1_*)`; libcurl `CURLOPT_SSLVERSION` (`CURL_SSLVERSION_*`, `_MAX_*`) with `CURLOPT_URL` mail URLs and `CURLOPT_USE_SSL`; Mbed TLS `mbedtls_ssl_conf_min/max_version` and `_tls_version`; wolfSSL `wolfTLSv1_client_method`, `wolfSSL_CTX_SetMinVersion`; connections to mail ports (`mbedtls_net_connect`, `BIO_new_connect`, `htons(465)`, `#define`d values); `#if 0` blocks skipped",
         extract: c_source::extract,
+    },
+    FormatSpec {
+        id: "ruby",
+        name: "Ruby",
+        kind: SourceKind::Code,
+        globs: &["*.rb", "Rakefile", "*.rake"],
+        sniff: None,
+        keywords: &["Net::IMAP", "Net::POP3", "Net::SMTP", "SSLContext", "min_version", "max_version", "ssl_version"],
+        comments: CommentStyle::Hash,
+        extracts: "OpenSSL `SSLContext` versions (`min_version`/`max_version` with `OpenSSL::SSL::TLS1_VERSION` or `:TLS1_1`, `ssl_version = :TLSv1` pins, `set_params`), as a context variable or an `ssl:`/`ssl_context_params:` hash, and the stdlib mail clients using them: `Net::IMAP.new(host, port:, ssl:)` + `starttls`, `Net::POP3` `enable_ssl`, `Net::SMTP` `enable_tls`/`enable_starttls`/`start(tls:, starttls:)` (host, port, TLS mode, context)",
+        extract: ruby_source::extract,
     },
 ];
