@@ -7,8 +7,8 @@ use crate::extract::{
     endpoints, env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties,
     java_security, java_source, js_source, jvm_options, mbsync, mozilla_autoconfig,
     msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, php_source,
-    postfix, powershell, python, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs,
-    windows_registry, ExtractFn,
+    postfix, powershell, python, ruby_source, rust_source, spring_yaml, thunderbird_policies,
+    thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -526,5 +526,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Slash,
         extracts: "`ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | ...` and `|=` (members or numeric casts, process-wide); `SslProtocols` on MailKit clients (`client.SslProtocols = SslProtocols.Tls`) and in `SslStream.AuthenticateAsClient(host, certs, protocols, check)`; MailKit `ImapClient`/`Pop3Client`/`SmtpClient` `Connect(host, port, SecureSocketOptions or useSsl)` and System.Net.Mail `new SmtpClient(host, port)` with `EnableSsl` (host, port, TLS mode; `SmtpClient` resolved by `using` directives)",
         extract: csharp_source::extract,
+    },
+    FormatSpec {
+        id: "ruby",
+        name: "Ruby",
+        kind: SourceKind::Code,
+        globs: &["*.rb", "Rakefile", "*.rake"],
+        sniff: None,
+        keywords: &["Net::IMAP", "Net::POP3", "Net::SMTP", "SSLContext", "min_version", "max_version", "ssl_version"],
+        comments: CommentStyle::Hash,
+        extracts: "OpenSSL `SSLContext` versions (`min_version`/`max_version` with `OpenSSL::SSL::TLS1_VERSION` or `:TLS1_1`, `ssl_version = :TLSv1` pins, `set_params`), as a context variable or an `ssl:`/`ssl_context_params:` hash, and the stdlib mail clients using them: `Net::IMAP.new(host, port:, ssl:)` + `starttls`, `Net::POP3` `enable_ssl`, `Net::SMTP` `enable_tls`/`enable_starttls`/`start(tls:, starttls:)` (host, port, TLS mode, context)",
+        extract: ruby_source::extract,
     },
 ];

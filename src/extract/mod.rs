@@ -35,6 +35,7 @@ pub mod php_source;
 pub mod postfix;
 pub mod powershell;
 pub mod python;
+pub mod ruby_source;
 pub mod rust_source;
 pub mod spring_yaml;
 #[cfg(test)]
