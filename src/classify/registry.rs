@@ -6,9 +6,9 @@ use crate::extract::{
     c_source, csharp_source, curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot,
     endpoints, env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties,
     java_security, java_source, js_source, jvm_options, mbsync, mozilla_autoconfig,
-    msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, php_source,
-    postfix, powershell, python, ruby_source, rust_source, spring_yaml, thunderbird_policies,
-    thunderbird_prefs, windows_registry, ExtractFn,
+    msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, perl_source,
+    php_source, postfix, powershell, python, ruby_source, rust_source, spring_yaml,
+    thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -537,5 +537,16 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Hash,
         extracts: "OpenSSL `SSLContext` versions (`min_version`/`max_version` with `OpenSSL::SSL::TLS1_VERSION` or `:TLS1_1`, `ssl_version = :TLSv1` pins, `set_params`), as a context variable or an `ssl:`/`ssl_context_params:` hash, and the stdlib mail clients using them: `Net::IMAP.new(host, port:, ssl:)` + `starttls`, `Net::POP3` `enable_ssl`, `Net::SMTP` `enable_tls`/`enable_starttls`/`start(tls:, starttls:)` (host, port, TLS mode, context)",
         extract: ruby_source::extract,
+    },
+    FormatSpec {
+        id: "perl",
+        name: "Perl",
+        kind: SourceKind::Code,
+        globs: &["*.pl", "*.pm", "*.t"],
+        sniff: None,
+        keywords: &["IO::Socket::SSL", "IMAPClient", "Net::IMAP::Simple", "Net::SMTP", "SSL_version"],
+        comments: CommentStyle::Hash,
+        extracts: "IO::Socket::SSL `SSL_version` strings (`TLSv1` pins, `SSLv23:!TLSv1_2:!TLSv1_3` exclusions) in `IO::Socket::SSL->new` to a mail port, `Mail::IMAPClient->new` (`Server`, `Port`, `Ssl => [...]`, `Starttls`), `Net::IMAP::Simple->new` (`use_ssl`, `ssl_version`) and `Net::SMTP->new` (`SSL`, `Port`) (host, port, TLS mode)",
+        extract: perl_source::extract,
     },
 ];

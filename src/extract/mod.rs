@@ -31,6 +31,7 @@ pub mod node_tls_flags;
 pub mod offlineimap;
 pub mod openssl_cnf;
 pub mod openssl_s_client;
+pub mod perl_source;
 pub mod php_source;
 pub mod postfix;
 pub mod powershell;
