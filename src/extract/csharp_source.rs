@@ -17,7 +17,9 @@
 //!   `new ImapClient/Pop3Client/SmtpClient()` (client `mailkit`), and
 //!   System.Net.Mail `new SmtpClient(host, port)` (client
 //!   `system-net-mail`; `EnableSsl = true` on the variable is STARTTLS,
-//!   no `EnableSsl` means no TLS).
+//!   no `EnableSsl` means no TLS). Properties set in an object initializer
+//!   (`var c = new SmtpClient(h, 587) { EnableSsl = true }`) count as set on
+//!   the variable.
 //!
 //! Decisions:
 //! - `SmtpClient` is MailKit's when the file has a `using MailKit...`
@@ -31,7 +33,7 @@
 //!   qualified by method).
 //! - A verbatim/raw string or block comment that never ends is an error.
 
-use crate::extract::common::code_lexer::{spec, Call, Code, Kind};
+use crate::extract::common::code_lexer::{spec, Assign, Call, Code, Kind};
 use crate::extract::common::code_tls::{setting_facts, usage_fact, Effect, Item, Usage};
 use crate::extract::ExtractError;
 use crate::facts::{Fact, Protocol, TlsMode};
@@ -56,8 +58,8 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
     // Variables created as mail clients: name -> (client, protocol, creation call).
     let mut clients: HashMap<String, (&'static str, Protocol, usize)> = HashMap::new();
     for a in &assigns {
-        let names = code.path_names(&a.target);
-        let last = names.last().copied().unwrap_or("");
+        let names = target_names(&code, a);
+        let last = names.last().map_or("", String::as_str);
         let op = code.text(a.op);
         if names.len() >= 2
             && last == "SecurityProtocol"
@@ -161,7 +163,7 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
             .and_then(|a| a.single())
             .and_then(|t| number(&code, t));
         let ssl = assigns.iter().find(|a| {
-            let n = code.path_names(&a.target);
+            let n = target_names(&code, a);
             n.len() >= 2 && n[n.len() - 1] == "EnableSsl" && n[..n.len() - 1].join(".") == *name
         });
         let tls_mode = match ssl {
@@ -193,6 +195,46 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
         facts.push(usage_fact(file, u));
     }
     Ok(facts)
+}
+
+/// The target's names; a property set in an object initializer
+/// (`var c = new SmtpClient(h, p) { EnableSsl = true }`) is prefixed with
+/// the variable (`c.EnableSsl`).
+fn target_names(code: &Code<'_>, a: &Assign) -> Vec<String> {
+    let mut names: Vec<String> = code
+        .path_names(&a.target)
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    if names.len() == 1 && a.target.receiver.is_none() {
+        if let Some(var) = code
+            .enclosing(a.target.start)
+            .filter(|&b| code.is_punct(b, "{"))
+            .and_then(|b| initialized_variable(code, b))
+        {
+            names.insert(0, var);
+        }
+    }
+    names
+}
+
+/// For the `{` of `var = new X(...) {`: the variable.
+fn initialized_variable(code: &Code<'_>, brace: usize) -> Option<String> {
+    let mut j = brace.checked_sub(1)?;
+    if code.is_punct(j, ")") {
+        j = code.partner(j)?.checked_sub(1)?;
+    }
+    let class = code.path_back(j)?;
+    let new = class.start.checked_sub(1)?;
+    if !code.is_ident(new, "new") {
+        return None;
+    }
+    let eq = new.checked_sub(1)?;
+    if !code.is_punct(eq, "=") {
+        return None;
+    }
+    let var = code.path_back(eq.checked_sub(1)?)?;
+    Some(code.path_text(&var))
 }
 
 /// Whether the file imports MailKit and System.Net.Mail.

@@ -82,3 +82,15 @@ fn garbage_and_unterminated() {
         .is_some());
     let _ = run("ServicePointManager.SecurityProtocol = ((( | | ;\n}}}{{ SslProtocols = ");
 }
+
+#[test]
+fn object_initializers() {
+    let f = run("using System.Net.Mail;\nvar smtp = new SmtpClient(\"smtp.office365.com\", 587) { EnableSsl = true, Timeout = 5000 };\n");
+    assert_eq!(f[0].tls_mode, Some(TlsMode::Starttls));
+    let f = run("using MailKit.Net.Pop3;\nvar pop = new Pop3Client() { SslProtocols = SslProtocols.Tls };\npop.Connect(\"pop.example.com\", 995, true);\n");
+    let s = f.iter().find(|f| f.kind == FactKind::TlsSetting).unwrap();
+    assert_eq!(s.binding.as_deref(), Some("pop"));
+    let u = f.iter().find(|f| f.kind == FactKind::MailUsage).unwrap();
+    assert_eq!(u.protocol, Some(Protocol::Pop3));
+    assert_eq!(u.tls_mode, Some(TlsMode::Implicit));
+}
