@@ -467,17 +467,7 @@ impl C<'_, '_> {
         if let Some(&d) = self.defines.get(name) {
             return self.code.str_value(d).map(str::to_owned);
         }
-        let values: Vec<String> = self
-            .code
-            .assignments()
-            .into_iter()
-            .filter(|a| self.code.path_text(&a.target) == name)
-            .filter_map(|a| self.code.concat_value(a.value.0, a.value.1))
-            .collect();
-        match values.as_slice() {
-            [v] => Some(v.clone()),
-            _ => None,
-        }
+        self.code.sole_string_assigned(name)
     }
 
     fn number_of(&self, s: usize, e: usize) -> Option<u16> {

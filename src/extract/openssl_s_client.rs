@@ -501,8 +501,7 @@ mod tests {
     use crate::facts::Basis;
 
     fn scan_text(path: &str, text: &str) -> Vec<Fact> {
-        let f = SourceFile::new(path, text);
-        scan(&f, crate::classify::comment_style_for_path(path), &[])
+        crate::extract::test_support::scan_text(scan, path, text)
     }
 
     fn one(line: &str) -> Fact {

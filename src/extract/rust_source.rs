@@ -375,17 +375,7 @@ impl<'a, 'f> Rs<'a, 'f> {
             return None;
         }
         let name = self.code.name(s)?;
-        let values: Vec<String> = self
-            .code
-            .assignments()
-            .into_iter()
-            .filter(|a| self.code.path_text(&a.target) == name)
-            .filter_map(|a| self.code.concat_value(a.value.0, a.value.1))
-            .collect();
-        match values.as_slice() {
-            [v] => Some(v.clone()),
-            _ => None,
-        }
+        self.code.sole_string_assigned(name)
     }
 
     fn number_of(&self, s: usize, e: usize) -> Option<u16> {

@@ -29,3 +29,10 @@ pub fn range(f: &Fact) -> (Option<&str>, Option<&str>, Basis) {
 pub fn of_kind(facts: &[Fact], kind: crate::facts::FactKind) -> Vec<&Fact> {
     facts.iter().filter(|f| f.kind == kind).collect()
 }
+
+/// Runs an any-file scan over `text` as if it were the file `path`, with
+/// the comment style its extension implies.
+pub fn scan_text(scan: crate::classify::registry::TextScanFn, path: &str, text: &str) -> Vec<Fact> {
+    let file = SourceFile::new(path, text);
+    scan(&file, crate::classify::comment_style_for_path(path), &[])
+}

@@ -725,6 +725,23 @@ impl<'a> Code<'a> {
         None
     }
 
+    /// The string constant assigned to `name` when the file assigns it
+    /// exactly one constant value (`static final String P = "TLSv1";`,
+    /// `let v = "..."`); `None` when it is never or ambiguously assigned.
+    /// Cheap, certain constant resolution for the source extractors.
+    pub fn sole_string_assigned(&self, name: &str) -> Option<String> {
+        let values: Vec<String> = self
+            .assignments()
+            .into_iter()
+            .filter(|a| self.path_text(&a.target) == name)
+            .filter_map(|a| self.concat_value(a.value.0, a.value.1))
+            .collect();
+        match values.as_slice() {
+            [v] => Some(v.clone()),
+            _ => None,
+        }
+    }
+
     /// The constant string value of `s..e`: one literal, or literals joined
     /// by `+` (Java, C#, JavaScript, Kotlin), `.` (PHP, Perl) or
     /// juxtaposition (C, C++), in optional parentheses.
