@@ -6,7 +6,9 @@
 #   such as OpenSSL before 1.0.1. Anything that uses it for POP3, IMAP or
 #   SMTP cannot connect to Exchange Online once TLS 1.2 is required
 #   (MC1293480). The first version with TLS 1.2 for each library is policy
-#   data (policies/data/components.json) with its source.
+#   data (policies/data/components.json) with its source; for a runtime
+#   such as a device's Android API level it is in
+#   policies/data/runtimes.json (tls12_from).
 # custom:
 #   id: TLS003
 #   name: tls-library-too-old
@@ -17,7 +19,8 @@
 #   help: |
 #     **What it finds.** A TLS library component whose version cannot
 #     negotiate TLS 1.2 (for example OpenSSL 0.9.8 or 1.0.0, GnuTLS before
-#     2.10, NSS before 3.15.1, PolarSSL before 1.2).
+#     2.10, NSS before 3.15.1, PolarSSL before 1.2), or a device platform
+#     that cannot (Android before API level 16, Android 4.1).
 #
 #     **Why it matters.** Embedded devices (scan-to-email printers, POS
 #     terminals, controllers) and old builds that poll POP3/IMAP or submit
@@ -51,6 +54,31 @@ findings contains finding if {
 			library.display,
 			library.tls12_from,
 			lib.remedy("component"),
+		]),
+		"related": fact.related,
+	}
+}
+
+# A runtime whose data names the first version able to do TLS 1.2 at all
+# (tls12_from: Android API level 16 from a device's build.prop). Below it no
+# setting helps; TLS004 reports versions that can but do not by default.
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "runtime"
+	c := fact.component
+	c.version != null
+	runtime := data.tlsfloor.runtimes[lower(c.name)]
+	tlsfloor.compare_versions(c.version, runtime.tls12_from) < 0
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s %s cannot do TLS 1.2: it is supported from %s %s. Mail clients that rely on it fail once Exchange Online requires TLS 1.2 (MC1293480). Fix: %s", [
+			runtime.display,
+			c.version,
+			runtime.display,
+			runtime.tls12_from,
+			runtime.remedy,
 		]),
 		"related": fact.related,
 	}

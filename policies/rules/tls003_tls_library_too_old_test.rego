@@ -49,3 +49,26 @@ test_other_libraries_use_their_own_threshold if {
 	count(tls003.findings) == 0 with input as fx.doc([component("gnutls", "2.10.0", null, null)])
 	count(tls003.findings) == 1 with input as fx.doc([component("nss", "3.14.3", null, null)])
 }
+
+android(level) := fx.fact("runtime", {"component": {"name": "Android", "version": level, "purl": null, "cpe": null}})
+
+test_android_below_api_16_cannot_do_tls12 if {
+	found := tls003.findings with input as fx.doc([android("15")])
+	count(found) == 1
+	some f in found
+	contains(f.message, "Android API level 15 cannot do TLS 1.2")
+	contains(f.message, "from Android API level 16")
+}
+
+test_android_16_and_later_are_not_tls003 if {
+	count(tls003.findings) == 0 with input as fx.doc([android("16"), android("19"), android("33")])
+}
+
+test_runtimes_without_a_tls12_floor_are_not_tls003 if {
+	net := fx.fact("runtime", {"component": {"name": ".NET Framework", "version": "4.0", "purl": null, "cpe": null}})
+	count(tls003.findings) == 0 with input as fx.doc([net])
+}
+
+test_an_sbom_component_named_android_is_not_an_api_level if {
+	count(tls003.findings) == 0 with input as fx.doc([component("android", "10", null, null)])
+}

@@ -8,7 +8,9 @@
 #   against Exchange Online once TLS 1.2 is required (MC1293480). The
 #   runtime versions are policy data (policies/data/runtimes.json) with
 #   their sources. Without a mail connection in the file (a project file
-#   alone), the runtime is reported only with --scope all.
+#   alone), the runtime is reported only with --scope all, except a device
+#   platform (Android API levels 16-19 from a build.prop), which every mail
+#   app on the device inherits.
 # custom:
 #   id: TLS004
 #   name: runtime-default-legacy
@@ -19,12 +21,15 @@
 #   help: |
 #     **What it finds.** A runtime version whose client default is TLS 1.0
 #     (.NET Framework 4.0-4.6.x without strong crypto, Java 7), with no
-#     explicit TLS setting in the same file.
+#     explicit TLS setting in the same file; or a device running Android
+#     4.1-4.4 (API levels 16-19), whose `SSLSocket` clients support TLS 1.2
+#     but do not enable it by default.
 #
 #     **How to fix.** Retarget to a runtime whose default includes TLS 1.2
 #     (.NET Framework 4.7+, Java 8+), or set the version explicitly (for
 #     .NET, `SchUseStrongCrypto`/`SystemDefaultTlsVersions`; for Java,
-#     `-Djdk.tls.client.protocols=TLSv1.2,TLSv1.3`).
+#     `-Djdk.tls.client.protocols=TLSv1.2,TLSv1.3`). Update Android devices
+#     to Android 5.0 or later, or make sure their mail app enables TLS 1.2.
 package tlsfloor.rules.tls004
 
 import data.tlsfloor.lib
@@ -37,6 +42,7 @@ findings contains finding if {
 	c := fact.component
 	c.version != null
 	runtime := data.tlsfloor.runtimes[lower(c.name)]
+	not runtime.device_platform
 	tlsfloor.compare_versions(c.version, runtime.default_tls12_from) < 0
 	not explicit_setting(file)
 	mail_context(file)
@@ -69,3 +75,30 @@ mail_context(file) if {
 }
 
 mail_context(_) if input.settings.scope == "all"
+
+# A device platform (Android from a device's build.prop): every app on the
+# device inherits the platform's client default, and no file of the device
+# shows its mail clients, so it is reported without a mail context. Versions
+# that cannot do TLS 1.2 at all (below tls12_from) are TLS003's.
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "runtime"
+	c := fact.component
+	c.version != null
+	runtime := data.tlsfloor.runtimes[lower(c.name)]
+	runtime.device_platform
+	tlsfloor.compare_versions(c.version, runtime.default_tls12_from) < 0
+	tlsfloor.compare_versions(c.version, runtime.tls12_from) >= 0
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s %s supports TLS 1.2 but does not enable it by default for client connections (it does from %s); mail apps on this device that keep the platform default offer only TLS 1.0 and fail once Exchange Online requires TLS 1.2 (MC1293480). Fix: %s", [
+			runtime.display,
+			c.version,
+			runtime.default_tls12_from,
+			runtime.remedy,
+		]),
+		"related": fact.related,
+	}
+}

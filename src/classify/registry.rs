@@ -3,12 +3,13 @@
 //! formats table are generated from this table.
 
 use crate::extract::{
-    c_source, csharp_source, curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot,
-    endpoints, env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties,
-    java_security, java_source, js_source, jvm_options, mbsync, mozilla_autoconfig,
-    msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, perl_source,
-    php_source, postfix, powershell, python, ruby_source, rust_source, spring_yaml,
-    thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
+    android_build_prop, buildroot_manifest, c_source, csharp_source, curl_cmdline, curlrc,
+    cyclonedx_json, dotnet_config, dovecot, dpkg_status, endpoints, env_tls_keys, fetchmail,
+    getmail, gnutls_config, go_source, java_properties, java_security, java_source, js_source,
+    jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap,
+    openssl_cnf, openssl_s_client, openwrt_manifest, perl_source, php_source, postfix, powershell,
+    python, ruby_source, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs,
+    windows_registry, yocto_manifest, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -404,6 +405,64 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Semicolon,
         extracts: "Schannel client protocols (`SCHANNEL\\Protocols\\TLS 1.x\\Client` Enabled / DisabledByDefault) and .NET Framework SchUseStrongCrypto / SystemDefaultTlsVersions DWORDs; UTF-16 exports, key and value deletions",
         extract: windows_registry::extract,
+    },
+    FormatSpec {
+        id: "yocto-manifest",
+        name: "Yocto / OpenEmbedded image manifest",
+        kind: SourceKind::Firmware,
+        globs: &["*.manifest"],
+        sniff: Some(yocto_manifest::sniff),
+        // Every package is a fact: the format itself is the filter (glob
+        // and sniff), as for SBOMs.
+        keywords: &[],
+        comments: CommentStyle::None,
+        extracts: "`package architecture version` lines of `*.rootfs.manifest` (and SDK `*.target.manifest`): every installed package with its version as the package manager wrote it (`1.0.2o-r0`, `1:…` epochs, rpm's bare `PV`)",
+        extract: yocto_manifest::extract,
+    },
+    FormatSpec {
+        id: "openwrt-manifest",
+        name: "OpenWrt image manifest / opkg list-installed",
+        kind: SourceKind::Firmware,
+        // `*list-installed*`: saved `opkg list-installed` output.
+        globs: &["*.manifest", "*list-installed*"],
+        sniff: Some(openwrt_manifest::sniff),
+        keywords: &[],
+        comments: CommentStyle::None,
+        extracts: "`package - version` lines (image builder `.manifest`, opkg or apk, saved `opkg list-installed`): every installed package with its ABI-suffixed name and version (`libopenssl1.1 - 1.1.1k-1`)",
+        extract: openwrt_manifest::extract,
+    },
+    FormatSpec {
+        id: "buildroot-manifest",
+        name: "Buildroot legal-info manifest",
+        kind: SourceKind::Firmware,
+        globs: &["manifest.csv"],
+        sniff: Some(buildroot_manifest::sniff),
+        keywords: &["PACKAGE"],
+        comments: CommentStyle::None,
+        extracts: "`legal-info/manifest.csv` rows (quoted and 2012's unquoted layout): PACKAGE and VERSION of every target package; `host-manifest.csv` (build-machine tools) is not read",
+        extract: buildroot_manifest::extract,
+    },
+    FormatSpec {
+        id: "dpkg-status",
+        name: "dpkg / opkg package database",
+        kind: SourceKind::Firmware,
+        globs: &["dpkg/status", "dpkg/status.d/*", "opkg/status"],
+        sniff: Some(dpkg_status::sniff),
+        keywords: &["Package"],
+        comments: CommentStyle::None,
+        extracts: "`var/lib/dpkg/status`, distroless `status.d/*` and `opkg/status` stanzas: Package and Version of every installed package (Status `installed`, `unpacked`, `half-configured`, `triggers-*`; none means installed), with Architecture and Source in the evidence",
+        extract: dpkg_status::extract,
+    },
+    FormatSpec {
+        id: "android-build-prop",
+        name: "Android build.prop",
+        kind: SourceKind::Firmware,
+        globs: &["build.prop", "*build.prop", "default.prop", "prop.default"],
+        sniff: None,
+        keywords: &["ro.build.version.sdk"],
+        comments: CommentStyle::Hash,
+        extracts: "`ro.build.version.sdk` (the API level, as an `Android` runtime) with `ro.build.version.release`, `ro.product.manufacturer` and `ro.product.model` as evidence; first assignment wins",
+        extract: android_build_prop::extract,
     },
     FormatSpec {
         id: "powershell",

@@ -4,6 +4,8 @@
 //! Shared parsing lives in [`common`] so that no two extractors carry their
 //! own copy of, say, TLS version spelling or URL parsing.
 
+pub mod android_build_prop;
+pub mod buildroot_manifest;
 pub mod c_source;
 pub mod common;
 pub mod csharp_source;
@@ -12,6 +14,7 @@ pub mod curlrc;
 pub mod cyclonedx_json;
 pub mod dotnet_config;
 pub mod dovecot;
+pub mod dpkg_status;
 pub mod endpoints;
 pub mod env_tls_keys;
 pub mod fetchmail;
@@ -31,6 +34,7 @@ pub mod node_tls_flags;
 pub mod offlineimap;
 pub mod openssl_cnf;
 pub mod openssl_s_client;
+pub mod openwrt_manifest;
 pub mod perl_source;
 pub mod php_source;
 pub mod postfix;
@@ -44,6 +48,7 @@ pub(crate) mod test_support;
 pub mod thunderbird_policies;
 pub mod thunderbird_prefs;
 pub mod windows_registry;
+pub mod yocto_manifest;
 
 use crate::facts::Fact;
 use crate::source::SourceFile;

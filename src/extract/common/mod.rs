@@ -12,6 +12,7 @@ pub mod javamail;
 pub mod json;
 pub mod mail_url;
 pub mod openssl_protocols;
+pub mod package_fact;
 pub mod redact;
 pub mod shell_words;
 pub mod tls_version;
