@@ -4,12 +4,12 @@
 
 use crate::extract::{
     android_build_prop, buildroot_manifest, c_source, csharp_source, curl_cmdline, curlrc,
-    cyclonedx_json, dotnet_config, dovecot, dpkg_status, endpoints, env_tls_keys, fetchmail,
-    getmail, gnutls_config, go_source, java_properties, java_security, java_source, js_source,
-    jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap,
-    openssl_cnf, openssl_s_client, openwrt_manifest, perl_source, php_source, postfix, powershell,
-    python, ruby_source, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs,
-    windows_registry, yocto_manifest, ExtractFn,
+    cyclonedx_json, dotnet_config, dovecot, dpkg_query_manifest, dpkg_status, endpoints,
+    env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties, java_security,
+    java_source, js_source, jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt,
+    node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, openwrt_manifest, perl_source,
+    php_source, postfix, powershell, python, ruby_source, rust_source, spring_yaml,
+    thunderbird_policies, thunderbird_prefs, windows_registry, yocto_manifest, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -430,6 +430,17 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::None,
         extracts: "`package - version` lines (image builder `.manifest`, opkg or apk, saved `opkg list-installed`): every installed package with its ABI-suffixed name and version (`libopenssl1.1 - 1.1.1k-1`)",
         extract: openwrt_manifest::extract,
+    },
+    FormatSpec {
+        id: "dpkg-query-manifest",
+        name: "Debian / Ubuntu image manifest (dpkg-query)",
+        kind: SourceKind::Firmware,
+        globs: &["*.manifest", "filesystem.manifest-*"],
+        sniff: Some(dpkg_query_manifest::sniff),
+        keywords: &[],
+        comments: CommentStyle::None,
+        extracts: "`package version` lines of `dpkg-query --show` output: Ubuntu cloud image `*.manifest` (tab, `libssl1.1:amd64` qualifiers, `snap:` lines skipped) and live ISO `casper/filesystem.manifest`: every package with its Debian version",
+        extract: dpkg_query_manifest::extract,
     },
     FormatSpec {
         id: "buildroot-manifest",

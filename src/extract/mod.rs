@@ -14,6 +14,7 @@ pub mod curlrc;
 pub mod cyclonedx_json;
 pub mod dotnet_config;
 pub mod dovecot;
+pub mod dpkg_query_manifest;
 pub mod dpkg_status;
 pub mod endpoints;
 pub mod env_tls_keys;
