@@ -468,11 +468,12 @@ pub static FORMATS: &[FormatSpec] = &[
         id: "android-build-prop",
         name: "Android build.prop",
         kind: SourceKind::Firmware,
-        globs: &["build.prop", "*build.prop", "default.prop", "prop.default"],
+        // `getprop*`: saved `adb shell getprop` output.
+        globs: &["build.prop", "*build.prop", "default.prop", "prop.default", "getprop*"],
         sniff: None,
         keywords: &["ro.build.version.sdk"],
         comments: CommentStyle::Hash,
-        extracts: "`ro.build.version.sdk` (the API level, as an `Android` runtime) with `ro.build.version.release`, `ro.product.manufacturer` and `ro.product.model` as evidence; first assignment wins",
+        extracts: "`key=value` property files and saved `getprop` output (`[key]: [value]`): `ro.build.version.sdk` (the API level, as an `Android` runtime) with `ro.build.version.release`, `ro.product.manufacturer` and `ro.product.model` as evidence; first assignment wins",
         extract: android_build_prop::extract,
     },
     FormatSpec {

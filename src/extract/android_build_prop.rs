@@ -12,7 +12,9 @@
 //! The format (Android's `init` property loader, `property_service.cpp`
 //! `LoadProperties`): `key=value` lines, `#` comments, blank lines; other
 //! lines (`import …`) are skipped, as `init` does. `ro.*` properties are
-//! read-only once set, so the first assignment wins.
+//! read-only once set, so the first assignment wins. Saved `adb shell
+//! getprop` output (`[ro.build.version.sdk]: [19]`, files named
+//! `getprop*`) is read the same way.
 //!
 //! Read: `ro.build.version.sdk` (the API level, a number: the fact's
 //! version, located at the value); `ro.build.version.release` (`4.4.4`),
@@ -43,6 +45,16 @@ struct Props<'a> {
     model: Option<&'a str>,
 }
 
+/// A line of `adb shell getprop` output, `[key]: [value]` (what inventories
+/// of Android devices are often collected with), as key and value.
+fn getprop_line(line: &str) -> Option<(&str, &str)> {
+    let rest = line.strip_prefix('[')?;
+    let (key, rest) = rest.split_once(']')?;
+    let value = rest.trim_start().strip_prefix(':')?.trim();
+    let value = value.strip_prefix('[')?.strip_suffix(']')?;
+    Some((key, value))
+}
+
 pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
     let mut props = Props::default();
     for (n, line) in file.lines() {
@@ -50,7 +62,7 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
         if t.is_empty() || t.starts_with('#') {
             continue;
         }
-        let Some((key, value)) = t.split_once('=') else {
+        let Some((key, value)) = getprop_line(t).or_else(|| t.split_once('=')) else {
             continue;
         };
         let value = value.trim();
@@ -177,6 +189,29 @@ ro.build.version.sdk=21
         let bare = facts("ro.build.version.sdk = 15\n");
         assert_eq!(bare[0].evidence, "ro.build.version.sdk=15");
         assert!(bare[0].related.is_empty());
+    }
+
+    #[test]
+    fn reads_getprop_output() {
+        let text = "[dalvik.vm.heapsize]: [256m]\n[ro.build.version.release]: [4.3]\n[ro.build.version.sdk]: [18]\n[ro.product.model]: [CT50]\n[ro.product.manufacturer]: [Honeywell]\n[ro.serialno]: []\n";
+        let facts = facts(text);
+        assert_eq!(facts.len(), 1);
+        let f = &facts[0];
+        assert_eq!(
+            f.component.as_ref().and_then(|c| c.version.as_deref()),
+            Some("18")
+        );
+        assert_eq!(
+            (f.location.line, f.location.column, f.location.end_column),
+            (3, 26, 28)
+        );
+        assert_eq!(
+            f.evidence,
+            "ro.build.version.sdk=18 (Android 4.3, Honeywell CT50)"
+        );
+        assert_eq!(getprop_line("[a]: [b=c]"), Some(("a", "b=c")));
+        assert_eq!(getprop_line("[a] [b]"), None);
+        assert_eq!(getprop_line("[a]: b"), None);
     }
 
     #[test]
