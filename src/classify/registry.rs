@@ -3,8 +3,8 @@
 //! formats table are generated from this table.
 
 use crate::extract::{
-    android_build_prop, buildroot_manifest, c_source, csharp_source, curl_cmdline, curlrc,
-    cyclonedx_json, dotnet_config, dovecot, dpkg_query_manifest, dpkg_status, endpoints,
+    android_build_prop, apk_installed, buildroot_manifest, c_source, csharp_source, curl_cmdline,
+    curlrc, cyclonedx_json, dotnet_config, dovecot, dpkg_query_manifest, dpkg_status, endpoints,
     env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties, java_security,
     java_source, js_source, jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt,
     node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, openwrt_manifest, perl_source,
@@ -463,6 +463,17 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::None,
         extracts: "`var/lib/dpkg/status`, distroless `status.d/*` and `opkg/status` stanzas: Package and Version of every installed package (Status `installed`, `unpacked`, `half-configured`, `triggers-*`; none means installed), with Architecture and Source in the evidence",
         extract: dpkg_status::extract,
+    },
+    FormatSpec {
+        id: "apk-installed",
+        name: "Alpine apk package database",
+        kind: SourceKind::Firmware,
+        globs: &["apk/db/installed"],
+        sniff: Some(apk_installed::sniff),
+        keywords: &["P:"],
+        comments: CommentStyle::None,
+        extracts: "`lib/apk/db/installed` stanzas: P (name) and V (version, `-rN` release) of every installed package, with A (architecture) and o (origin package) in the evidence",
+        extract: apk_installed::extract,
     },
     FormatSpec {
         id: "android-build-prop",

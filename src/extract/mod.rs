@@ -5,6 +5,7 @@
 //! own copy of, say, TLS version spelling or URL parsing.
 
 pub mod android_build_prop;
+pub mod apk_installed;
 pub mod buildroot_manifest;
 pub mod c_source;
 pub mod common;
