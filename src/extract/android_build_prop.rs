@@ -11,8 +11,11 @@
 //!
 //! The format (Android's `init` property loader, `property_service.cpp`
 //! `LoadProperties`): `key=value` lines, `#` comments, blank lines; other
-//! lines (`import …`) are skipped, as `init` does. `ro.*` properties are
-//! read-only once set, so the first assignment wins. Saved `adb shell
+//! lines (`import …`) are skipped, as `init` does. When a key repeats, the
+//! first assignment is used: Android 9 and older refuse to change a `ro.*`
+//! property once set, and those are the versions whose TLS defaults
+//! matter (Android 10's `init` lets a later assignment override, with an
+//! "Overriding previous property" warning). Saved `adb shell
 //! getprop` output (`[ro.build.version.sdk]: [19]`, files named
 //! `getprop*`) is read the same way.
 //!

@@ -4,7 +4,7 @@
 //! (`usr/lib/opkg/status`, `var/lib/opkg/status`): one `component` fact per
 //! installed package.
 //!
-//! The format (deb-control(5), dpkg's `lib/dpkg/parse.c`): stanzas of
+//! The format (deb822(5), deb-control(5)): stanzas of
 //! `Field: value` lines separated by blank lines; a line starting with a
 //! space or tab continues the previous field (`Description`, `Conffiles`).
 //! Field names are case-insensitive. Read per stanza:
