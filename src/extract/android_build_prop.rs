@@ -12,12 +12,12 @@
 //! The format (Android's `init` property loader, `property_service.cpp`
 //! `LoadProperties`): `key=value` lines, `#` comments, blank lines; other
 //! lines (`import …`) are skipped, as `init` does. When a key repeats, the
-//! first assignment is used: Android 9 and older refuse to change a `ro.*`
-//! property once set, and those are the versions whose TLS defaults
-//! matter (Android 10's `init` lets a later assignment override, with an
-//! "Overriding previous property" warning). Saved `adb shell
-//! getprop` output (`[ro.build.version.sdk]: [19]`, files named
-//! `getprop*`) is read the same way.
+//! first assignment is used: older `init` versions, those of the Android
+//! releases whose TLS defaults matter here, refuse to change a `ro.*`
+//! property once set (newer ones let a later assignment override it, with
+//! an "Overriding previous property" warning). Saved `adb shell getprop`
+//! output (`[ro.build.version.sdk]: [19]`, files named `getprop*`) is read
+//! the same way.
 //!
 //! Read: `ro.build.version.sdk` (the API level, a number: the fact's
 //! version, located at the value); `ro.build.version.release` (`4.4.4`),
