@@ -50,7 +50,7 @@ svg text{font:12px system-ui,sans-serif;fill:var(--fg)}
 details{margin:8px 0}summary{cursor:pointer}
 ";
 
-const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
 /// The whole page.
 pub fn render(

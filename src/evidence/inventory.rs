@@ -6,7 +6,7 @@
 
 use super::status::{Verdict, Verdicts};
 use crate::classify::FORMATS;
-use crate::extract::common::redact::redact;
+use crate::extract::common::redact::redact_identities;
 use crate::facts::Fact;
 use crate::scan::{Finding, ScanReport};
 use serde::{Deserialize, Serialize};
@@ -348,7 +348,7 @@ fn item(
         setting: fact
             .setting
             .as_ref()
-            .map(|s| redact(&format!("{} = {}", s.name, s.value))),
+            .map(|s| redact_identities(&format!("{} = {}", s.name, s.value))),
         component: fact.component.as_ref().map(|c| match &c.version {
             Some(v) => format!("{} {v}", c.name),
             None => c.name.clone(),
@@ -362,7 +362,7 @@ fn item(
             .min_by_key(|l| level_rank(l))
             .map(str::to_owned),
         remedy: verdict.remedy.clone(),
-        evidence: redact(&fact.evidence),
+        evidence: redact_identities(&fact.evidence),
         file_sha256: sha256.to_owned(),
         exception: exception_of(findings),
     }

@@ -52,9 +52,33 @@ pub fn with_passes(sarif: &str, inventory: &Inventory, repository: &str) -> Resu
     if let Some(results) = run.get_mut("results").and_then(Value::as_array_mut) {
         results.extend(passes);
     }
+    for key in ["results", "invocations"] {
+        if let Some(part) = run.get_mut(key) {
+            redact_texts(part);
+        }
+    }
     set_repository(run, repository);
     normalize_run(run);
     Ok(log)
+}
+
+/// Masks user names (and secrets) in every `text` of results and
+/// notifications: messages, snippets, related locations.
+fn redact_texts(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(s) if key == "text" => {
+                        *s = crate::extract::common::redact::redact_identities(s);
+                    }
+                    _ => redact_texts(v),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(redact_texts),
+        _ => {}
+    }
 }
 
 fn set_repository(run: &mut Value, repository: &str) {
