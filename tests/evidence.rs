@@ -567,7 +567,7 @@ fn merged_repositories_keep_their_provenance_and_markup_stays_text() {
     // A file name and a snippet holding markup, and a password.
     write(
         &one,
-        "home/<b>eve</b>/.muttrc",
+        "users/<b>eve</b>/.muttrc",
         "set folder=\"imaps://mailbox-owner-7731:Sup3rSecretPw@imap.example.org/INBOX\"\nset ssl_use_tlsv1_2=no # <img src=x onerror=alert(1)>\nset ssl_use_tlsv1_3=no\n",
     );
     write(&two, "fetchmailrc", "poll outlook.office365.com protocol imap user \"svc-ledger-bot\" password \"Hunter2Hunter2\" ssl sslproto TLS1.2+\n");
@@ -628,7 +628,7 @@ fn merged_repositories_keep_their_provenance_and_markup_stays_text() {
         .filter_map(|i| i["path"].as_str())
         .collect();
     assert!(
-        paths.contains("two/fetchmailrc") && paths.contains("one/home/<b>eve</b>/.muttrc"),
+        paths.contains("two/fetchmailrc") && paths.contains("one/users/<b>eve</b>/.muttrc"),
         "{paths:?}"
     );
 

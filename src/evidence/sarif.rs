@@ -317,3 +317,61 @@ pub fn result_rules(log: &Value, kind: &str) -> BTreeSet<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn log(repository: Option<&str>, results: Value) -> Value {
+        let mut run = json!({
+            "tool": {"driver": {"name": "tlsfloor", "rules": [{"id": "B"}, {"id": "A"}]}},
+            "results": results,
+            "invocations": [{"executionSuccessful": true, "toolExecutionNotifications": []}],
+        });
+        if let Some(r) = repository {
+            set_repository(&mut run, r);
+        }
+        json!({"version": "2.1.0", "runs": [run]})
+    }
+
+    fn result(rule: &str, uri: &str, line: i64) -> Value {
+        json!({
+            "ruleId": rule,
+            "ruleIndex": 0,
+            "message": {"text": "m"},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": line, "startColumn": 1},
+            }}],
+        })
+    }
+
+    #[test]
+    fn merge_dedups_per_repository_and_reindexes_rules() {
+        let a = log(
+            Some("r1"),
+            json!([result("A", "x", 2), result("B", "x", 1)]),
+        );
+        let b = log(Some("r1"), json!([result("A", "x", 2)]));
+        let c = log(Some("r2"), json!([result("A", "x", 2)]));
+        let merged = merge(&[c, a, b]).unwrap_or_else(|e| panic!("{e}"));
+        let runs = merged["runs"].as_array().cloned().unwrap_or_default();
+        assert_eq!(runs.len(), 2);
+        assert_eq!(repository_of(&runs[0]), "r1");
+        let results = runs[0]["results"].as_array().cloned().unwrap_or_default();
+        assert_eq!(results.len(), 2, "{results:#?}");
+        // Rules are sorted by id after a merge; indexes follow.
+        assert_eq!(results[0]["ruleId"], "B");
+        assert_eq!(results[0]["ruleIndex"], 1);
+        assert_eq!(results[1]["ruleIndex"], 0);
+        assert_eq!(runs[0]["tool"]["driver"]["rules"][0]["id"], "A");
+    }
+
+    #[test]
+    fn texts_lose_user_names() {
+        let mut v = json!({"results": [{"message": {"text": "User jane@contoso.com"}, "ruleId": "user@x.org"}]});
+        redact_texts(&mut v);
+        assert_eq!(v["results"][0]["message"]["text"], "User ****");
+        assert_eq!(v["results"][0]["ruleId"], "user@x.org");
+    }
+}
