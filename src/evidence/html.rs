@@ -42,6 +42,7 @@ table{border-collapse:collapse;width:100%;margin:8px 0}
 th,td{border:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}
 td.n{text-align:right;font-variant-numeric:tabular-nums}
+td:first-child{min-width:13em}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
 .ev{display:block;margin-top:4px;padding:4px;background:#f6f8fa;border-radius:4px}
 .scroll{overflow-x:auto}

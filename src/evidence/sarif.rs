@@ -10,7 +10,7 @@
 use super::inventory::Inventory;
 use crate::report::sarif::encode_uri;
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// The `partialFingerprints` key that carries an inventory item's id, so
 /// that pass results of distinct items at one place stay distinct.
@@ -292,30 +292,6 @@ pub fn to_text(log: &Value) -> Result<String, String> {
     let mut s = serde_json::to_string_pretty(log).map_err(|e| e.to_string())?;
     s.push('\n');
     Ok(s)
-}
-
-/// Ids of the rules named by results of `kind` (default `fail`).
-pub fn result_rules(log: &Value, kind: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for run in log
-        .get("runs")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        for r in run
-            .get("results")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let k = r.get("kind").and_then(Value::as_str).unwrap_or("fail");
-            if k == kind {
-                out.insert(text_at(r, "/ruleId").to_owned());
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]
