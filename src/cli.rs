@@ -7,6 +7,7 @@
 use crate::policy::{self, PolicySet};
 use crate::report;
 use crate::scan::{self, ScanOptions, ScanReport};
+use crate::shard::Shard;
 use crate::walk::WalkOptions;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -36,6 +37,12 @@ pub enum Command {
     /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the
     /// built-in policies and of --policy folders.
     Test(PolicyArgs),
+    /// Write an evidence bundle: inventory (CSV, JSON), SARIF with pass
+    /// results, HTML and Markdown reports, and a manifest with hashes.
+    Evidence(EvidenceArgs),
+    /// Merge evidence bundles or SARIF files (from shards or repositories)
+    /// into one bundle and/or one SARIF file.
+    Merge(MergeArgs),
 }
 
 /// Options shared by every command that walks files.
@@ -91,6 +98,48 @@ pub struct ScanArgs {
     /// Print no summary on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Scan only shard K of N: a stable partition of the files by path, for
+    /// CI matrices (merge the results with `tlsfloor merge`).
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+}
+
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub policies: PolicyArgs,
+    /// Folder to write the bundle into (created if missing; excluded from
+    /// the scan when it lies inside a scanned folder).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Build the bundle of shard K of N only.
+    #[arg(long, value_name = "K/N")]
+    pub shard: Option<Shard>,
+    /// The repository name the bundle records (default: the name of the
+    /// git work tree holding the first path, else the path).
+    #[arg(long, value_name = "NAME")]
+    pub repository: Option<String>,
+    /// Exit with 1 when a finding is at or above this level.
+    #[arg(long, value_enum, default_value_t = FailOn::Never)]
+    pub fail_on: FailOn,
+    /// Print no summary on standard error.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Evidence bundle folders and/or SARIF files.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Write the merged evidence bundle into DIR (needs bundles as inputs).
+    #[arg(long, value_name = "DIR", required_unless_present = "sarif")]
+    pub out: Option<PathBuf>,
+    /// Write the merged SARIF log to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub sarif: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +231,8 @@ pub fn run() -> ExitCode {
         Command::Rules(args) => rules_command(&args),
         Command::Test(args) => test_command(&args),
         Command::Formats(args) => formats_command(&args),
+        Command::Evidence(args) => evidence_command(&args),
+        Command::Merge(args) => merge_command(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -257,8 +308,8 @@ pub fn exit_code(report: &ScanReport, fail_on: FailOn) -> u8 {
 
 fn scan_command(args: &ScanArgs) -> Result<u8, String> {
     let policies = load_policies(&args.policies)?;
-    let report =
-        scan::run(&scan_options(&args.walk), Some(&policies)).map_err(|e| e.to_string())?;
+    let report = scan::run_sharded(&scan_options(&args.walk), Some(&policies), args.shard)
+        .map_err(|e| e.to_string())?;
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -438,5 +489,51 @@ fn formats_command(args: &FormatsArgs) -> Result<u8, String> {
         s
     };
     write_output(None, &text)?;
+    Ok(EXIT_CLEAN)
+}
+
+fn evidence_command(args: &EvidenceArgs) -> Result<u8, String> {
+    let policies = load_policies(&args.policies)?;
+    let mut options = scan_options(&args.walk);
+    crate::evidence::cli::exclude_out_dir(&mut options, &args.out)?;
+    let started = crate::evidence::manifest::now()?;
+    let report =
+        scan::run_sharded(&options, Some(&policies), args.shard).map_err(|e| e.to_string())?;
+    let finished = crate::evidence::manifest::now()?;
+    let repository = match &args.repository {
+        Some(name) => name.clone(),
+        None => crate::evidence::cli::default_repository(&options.roots),
+    };
+    let bundle = crate::evidence::build(
+        &report,
+        &policies,
+        &crate::evidence::BuildOptions {
+            roots: &options.roots,
+            repository,
+            shard: args.shard,
+            version: VERSION,
+            started,
+            finished,
+        },
+    )?;
+    let manifest = crate::evidence::write(&bundle, &args.out)?;
+    if !args.quiet {
+        eprint!("{}", crate::evidence::cli::summary(&manifest, &args.out));
+    }
+    Ok(exit_code(&report, args.fail_on))
+}
+
+fn merge_command(args: &MergeArgs) -> Result<u8, String> {
+    let inputs = crate::evidence::cli::read_inputs(&args.inputs)?;
+    if let Some(path) = &args.sarif {
+        let merged = crate::evidence::merge::sarif_files(&inputs.logs())?;
+        write_output(Some(path), &crate::evidence::sarif::to_text(&merged)?)?;
+    }
+    if let Some(dir) = &args.out {
+        let bundles = inputs.into_bundles()?;
+        let merged = crate::evidence::merge::bundles(bundles, VERSION)?;
+        let manifest = crate::evidence::write(&merged, dir)?;
+        eprint!("{}", crate::evidence::cli::summary(&manifest, dir));
+    }
     Ok(EXIT_CLEAN)
 }

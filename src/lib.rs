@@ -7,11 +7,13 @@
 
 pub mod classify;
 pub mod cli;
+pub mod evidence;
 pub mod extract;
 pub mod facts;
 pub mod policy;
 pub mod prefilter;
 pub mod report;
 pub mod scan;
+pub mod shard;
 pub mod source;
 pub mod walk;

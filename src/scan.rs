@@ -8,6 +8,7 @@ use crate::facts::{self, Fact, FactsDocument, FileFacts, Location, Related, Sett
 use crate::policy::{self, PolicyError, PolicySet, RawFinding};
 use crate::prefilter::Prefilter;
 use crate::report::fingerprint::LineHashes;
+use crate::shard::Shard;
 use crate::source::{self, Encoding, SourceFile};
 use crate::walk::{self, Candidate, WalkOptions};
 use rayon::prelude::*;
@@ -171,7 +172,26 @@ struct Stages {
 
 /// Runs the pipeline. Without `policies`, stops at the facts (`tlsfloor facts`).
 pub fn run(options: &ScanOptions, policies: Option<&PolicySet>) -> Result<ScanReport, ScanError> {
-    let walked = walk::walk(&options.roots, &options.walk).map_err(|e| ScanError::Root(e.0))?;
+    run_sharded(options, policies, None)
+}
+
+/// [`run`] over one shard of the walked files (`--shard K/N`): files and
+/// walk notices outside the shard are dropped before anything is read, so
+/// the N shards' reports add up to the unsharded one.
+pub fn run_sharded(
+    options: &ScanOptions,
+    policies: Option<&PolicySet>,
+    shard: Option<Shard>,
+) -> Result<ScanReport, ScanError> {
+    let mut walked = walk::walk(&options.roots, &options.walk).map_err(|e| ScanError::Root(e.0))?;
+    if let Some(shard) = shard {
+        walked
+            .files
+            .retain(|c| shard.contains(&options.roots, &c.path));
+        walked
+            .issues
+            .retain(|i| shard.contains(&options.roots, std::path::Path::new(&i.display)));
+    }
     let stages = Stages {
         classifier: Classifier::new()
             .map_err(|e| ScanError::Internal(format!("format table: {e}")))?,

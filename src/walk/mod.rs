@@ -89,6 +89,12 @@ fn display_for(root: &Path, path: &Path) -> String {
     }
 }
 
+/// A scan root as reports show it (see [`display_for`]): relative roots as
+/// written, absolute ones relative to the working directory or by name.
+pub fn root_display(root: &Path) -> String {
+    display_for(root, root)
+}
+
 fn is_vcs_dir(name: &std::ffi::OsStr) -> bool {
     name.to_str().is_some_and(|n| VCS_DIRS.contains(&n))
 }

@@ -102,9 +102,94 @@ pub fn redact(text: &str) -> String {
         .into_owned()
 }
 
+fn user_assignment() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // A key ending in user/username/userid/login, a separator, a value.
+        Regex::new(
+            r#"(?i)(\b[\w.-]*(?:user(?:_?name|_?id)?|login)["']?(?:\s*(?:=>|[=:])\s*|\s+))("[^"]*"?|'[^']*'?|[^\s,;)}\]]+)"#,
+        )
+        .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+fn url_user_info() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // Everything up to the authority's last `@` (user names may hold one).
+        Regex::new(r#"(?i)\b([a-z][a-z0-9+.-]*://)[^/?#\s"'<>`]*@"#)
+            .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+fn email_address() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b[a-z0-9._%+-]+@([a-z0-9-]+(?:\.[a-z0-9-]+)+)")
+            .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+/// [`redact`], and also masks user names: the local part of e-mail
+/// addresses (`****@contoso.com`, URL user information included) and the
+/// values of keys naming a user or login (`User`, `user "bob"`,
+/// `mail.imap.user=`, `IMAP_USERNAME=`). Evidence bundles are handed to
+/// auditors and tickets, so they name no account, only the configuration.
+pub fn redact_identities(text: &str) -> String {
+    let step = redact(text);
+    let step = url_user_info().replace_all(&step, format!("${{1}}{MASK}@"));
+    let step = user_assignment().replace_all(&step, |caps: &regex::Captures<'_>| {
+        let value = caps.get(2).map_or("", |m| m.as_str());
+        let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+        match quote {
+            Some(q) => format!("{}{q}{MASK}{q}", &caps[1]),
+            None if value.starts_with(MASK) => caps[0].to_owned(),
+            None => format!("{}{MASK}", &caps[1]),
+        }
+    });
+    email_address()
+        .replace_all(&step, format!("{MASK}@$1"))
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_user_names_for_evidence() {
+        assert_eq!(redact_identities("User jane.doe@contoso.com"), "User ****");
+        assert_eq!(
+            redact_identities(
+                r#"poll outlook.office365.com protocol imap user "bob" password "x""#
+            ),
+            r#"poll outlook.office365.com protocol imap user "****" password "****""#
+        );
+        assert_eq!(
+            redact_identities("set folder=imaps://jane%40x.com:pw@outlook.office365.com/"),
+            "set folder=imaps://****@outlook.office365.com/"
+        );
+        assert_eq!(
+            redact_identities("imaps://john@contoso.com:pw@imap.example.org:993/ x"),
+            "imaps://****@imap.example.org:993/ x"
+        );
+        assert_eq!(
+            redact_identities("mail.imap.user=svc-mail"),
+            "mail.imap.user=****"
+        );
+        assert_eq!(redact_identities("IMAP_USERNAME=svc"), "IMAP_USERNAME=****");
+        assert_eq!(
+            redact_identities("set from=\"Jane <jane@contoso.com>\""),
+            "set from=\"Jane <****@contoso.com>\""
+        );
+        for line in [
+            "user_agent = curl",
+            "SSLVersions TLSv1.2",
+            "ssl_use_tlsv1_2=yes",
+        ] {
+            assert_eq!(redact_identities(line), line);
+        }
+    }
 
     #[test]
     fn masks_url_passwords() {
