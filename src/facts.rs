@@ -56,6 +56,9 @@ pub enum FactKind {
     Runtime,
     /// A mention of a mail endpoint host name in any text file.
     EndpointReference,
+    /// A device recorded in a device inventory: its mail connection and
+    /// the TLS range its vendor attests (unknown without an attestation).
+    Device,
 }
 
 /// Mail protocol of a connection.
@@ -205,7 +208,8 @@ pub struct Fact {
     pub port: Option<u16>,
     pub tls_mode: Option<TlsMode>,
     pub tls: Option<TlsRange>,
-    /// For `tls_setting`: `call`, `process`, `system` or `tenant`.
+    /// For `tls_setting`: `call`, `application`, `process`, `system`,
+    /// `tenant` or `build`.
     pub scope: Option<String>,
     /// For `tls_setting`: the setting as written.
     pub setting: Option<Setting>,
