@@ -36,7 +36,9 @@ import data.tlsfloor.lib
 import rego.v1
 
 # Settings whose scope is wider than one client are TLS006's.
-wide_scopes := {"process", "system", "tenant"}
+# Settings wider than one program (and a TLS library build, which caps
+# every program of the firmware) are TLS006's.
+wide_scopes := {"process", "system", "tenant", "build"}
 
 findings contains finding if {
 	some file in input.files
@@ -58,5 +60,27 @@ findings contains finding if {
 			lib.remedy(fact.client),
 		]),
 		"related": lib.related_for(file, fact),
+	}
+}
+
+# A device from a device inventory whose vendor attests a maximum below
+# TLS 1.2: it cannot connect, whatever it is configured to do.
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "device"
+	fact.tls.max != null
+	lib.below_required(fact.tls.max)
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s supports %s according to its vendor%s; it cannot connect once TLS 1.2 is required. %s Fix: %s", [
+			lib.device_name(fact),
+			lib.range_text(fact.tls),
+			lib.target(fact),
+			lib.exchange_note(fact),
+			lib.remedy(fact.client),
+		]),
+		"related": fact.related,
 	}
 }
