@@ -157,7 +157,8 @@ impl Location {
 pub struct Related {
     /// What part of the evidence this is (may be empty): `host`, `port`, `tls_mode`,
     /// `version`, `declaration` (the account or call that holds it), or
-    /// `mail_client` (the mail client a TLS setting reaches).
+    /// `mail_client` (the mail client a TLS setting reaches), or `attestation`
+    /// (a device's vendor attestation).
     #[serde(default)]
     pub role: String,
     pub line: usize,

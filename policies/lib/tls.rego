@@ -115,9 +115,9 @@ client_name(fact) := fact.client if fact.client != null
 
 client_name(fact) := "the client" if fact.client == null
 
-# device_name(fact): "Kyocera TASKalfa 3552ci (firmware 2XC_S000.002.271)"
+# device_name(fact): "Northwind Imaging NX-4520, firmware 2XC_S000.002.271"
 # for a device fact, from its component.
-device_name(fact) := sprintf("%s (firmware %s)", [fact.component.name, fact.component.version]) if {
+device_name(fact) := sprintf("%s, firmware %s", [fact.component.name, fact.component.version]) if {
 	fact.component.version != null
 }
 

@@ -80,14 +80,14 @@ device(min, max) := fx.fact("device", {
 	"port": 995,
 	"tls_mode": "implicit",
 	"tls": {"min": min, "max": max, "basis": "explicit"},
-	"component": {"name": "Ingenico iCT250", "version": "8.2", "purl": null, "cpe": null},
+	"component": {"name": "Fabrikam FR-310", "version": "8.2", "purl": null, "cpe": null},
 })
 
 test_device_attested_below_12_is_reported if {
 	found := tls001.findings with input as fx.doc([device("1.0", "1.1")])
 	count(found) == 1
 	some f in found
-	contains(f.message, "Ingenico iCT250 (firmware 8.2) supports TLS 1.0 to TLS 1.1 according to its vendor (POP3 to outlook.office365.com:995)")
+	contains(f.message, "Fabrikam FR-310, firmware 8.2 supports TLS 1.0 to TLS 1.1 according to its vendor (POP3 to outlook.office365.com:995)")
 }
 
 test_device_attested_12_is_not_reported if {

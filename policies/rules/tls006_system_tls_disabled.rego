@@ -62,5 +62,5 @@ scope_label := {
 scope_subject := {
 	"process": "in this process",
 	"system": "on this system",
-	"build": "built with it (the firmware's whole TLS stack)",
+	"build": "built with it",
 }

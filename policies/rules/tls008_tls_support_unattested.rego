@@ -16,7 +16,7 @@
 #   level: note
 #   security-severity: "3.0"
 #   precision: high
-#   tags: [tls, exchange-online, inventory]
+#   tags: [security, tls, exchange-online, inventory]
 #   help: |
 #     **What it finds.** A `[[device]]` in `tlsfloor-devices.toml` without
 #     an `[device.attestation]` table.

@@ -12,7 +12,7 @@ device(tls, overrides) := fx.fact("device", object.union(
 		"port": 587,
 		"tls_mode": "starttls",
 		"tls": tls,
-		"component": {"name": "Kyocera TASKalfa 3552ci", "version": "2XC_S000.002.271", "purl": null, "cpe": null},
+		"component": {"name": "Northwind Imaging NX-4520", "version": "2XC_S000.002.271", "purl": null, "cpe": null},
 	},
 	overrides,
 ))
@@ -21,7 +21,7 @@ test_device_without_attestation_is_reported if {
 	found := tls008.findings with input as fx.doc([device({"min": null, "max": null, "basis": "unknown"}, {})])
 	count(found) == 1
 	some f in found
-	contains(f.message, "Kyocera TASKalfa 3552ci (firmware 2XC_S000.002.271) (SMTP to smtp.office365.com:587)")
+	contains(f.message, "Northwind Imaging NX-4520, firmware 2XC_S000.002.271 (SMTP to smtp.office365.com:587)")
 	contains(f.message, "SMTP AUTH")
 }
 

@@ -8,9 +8,9 @@
 //!
 //! ```toml
 //! [[device]]
-//! vendor = "Kyocera"              # required
-//! model = "TASKalfa 3552ci"       # required
-//! firmware = "2XC_S000.002.271"
+//! vendor = "Northwind Imaging"   # required
+//! model = "NX-4520 MFP"           # required
+//! firmware = "4520.12.07"
 //! name = "mfp-2f-east"            # asset tag or host name
 //! location = "HQ, 2nd floor"
 //! owner = "facilities@example.com"
@@ -166,8 +166,8 @@ fn default_port(protocol: Protocol, mode: TlsMode) -> Option<u16> {
     }
 }
 
-/// The device's first key: where a finding about a device without an
-/// attestation points.
+/// The device's vendor or model line, whichever comes first: where a
+/// finding about a device without an attestation points.
 fn device_location(file: &SourceFile, d: &Device) -> Location {
     location(file, &d.vendor.span()).min(location(file, &d.model.span()))
 }
@@ -186,12 +186,25 @@ fn describe(d: &Device) -> String {
     redact(&parts.join(", "))
 }
 
-fn device_facts(file: &SourceFile, d: &Device) -> Result<Vec<Fact>, ExtractError> {
+/// The `[[device]]` header line (the start of the table's span).
+fn header_location(file: &SourceFile, span: &Range<usize>) -> Location {
+    let line = line_of(file, span);
+    let text = file.line(line);
+    let start = file.line_start(line);
+    file.location(start, start + text.trim_end().len())
+}
+
+fn device_facts(file: &SourceFile, spanned: &Spanned<Device>) -> Result<Vec<Fact>, ExtractError> {
+    let d = spanned.get_ref();
     let mut related = Vec::new();
     let described = describe(d);
     let declared_at = device_location(file, d);
     if !described.is_empty() {
-        related.push(Related::new("declaration", declared_at, described));
+        related.push(Related::new(
+            "declaration",
+            header_location(file, &spanned.span()),
+            described,
+        ));
     }
     let (tls, primary) = match &d.attestation {
         Some(a) => {
@@ -280,7 +293,7 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
     })?;
     let mut out = Vec::new();
     for d in &inventory.device {
-        out.extend(device_facts(file, d.get_ref())?);
+        out.extend(device_facts(file, d)?);
     }
     Ok(out)
 }
@@ -294,8 +307,8 @@ mod tests {
     const TWO: &str = r#"# devices
 [[device]]
 name = "mfp-2f"
-vendor = "Kyocera"
-model = "TASKalfa 3552ci"
+vendor = "Northwind Imaging"
+model = "NX-4520"
 firmware = "2XC_S000.002.271"
 
   [[device.mail]]
@@ -336,7 +349,7 @@ model = "Door controller 9"
             .map(|c| (c.name.as_str(), c.version.as_deref()));
         assert_eq!(
             c,
-            Some(("Kyocera TASKalfa 3552ci", Some("2XC_S000.002.271")))
+            Some(("Northwind Imaging NX-4520", Some("2XC_S000.002.271")))
         );
         assert!(f[0].related.iter().any(|r| r.role == "attestation"
             && r.message.contains("example.com/kb/1234")

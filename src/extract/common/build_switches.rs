@@ -164,7 +164,7 @@ impl Switches {
         others.dedup_by_key(|p| p.location);
         fact.related = others
             .into_iter()
-            .map(|p| Related::new("version", p.location, format!("{} {}", p.name, p.value)))
+            .map(|p| Related::new("version", p.location, p.evidence.clone()))
             .collect();
         Some(fact)
     }

@@ -131,7 +131,7 @@ pub fn directives<'a>(file: &SourceFile<'a>) -> Vec<Directive<'a>> {
             }
         }
         let trimmed = text.trim_start();
-        let skipping = stack.iter().any(|f| *f == Frame::Skip);
+        let skipping = stack.contains(&Frame::Skip);
         let conditional = stack.iter().any(|f| matches!(f, Frame::Cond { .. }));
         if let Some(body) = trimmed.strip_prefix("//") {
             if let (Some(name), false) = (commented_define(body), skipping) {
