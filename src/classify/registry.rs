@@ -529,7 +529,7 @@ pub static FORMATS: &[FormatSpec] = &[
         sniff: Some(mbedtls_config::sniff),
         keywords: &["MBEDTLS_SSL_PROTO_"],
         comments: CommentStyle::Slash,
-        extracts: "`MBEDTLS_SSL_PROTO_SSL3`/`TLS1`/`TLS1_1`/`TLS1_2`/`TLS1_3` defined, `#undef`ined or commented out (`//#define`): the TLS versions the build compiles in; a header defining `MBEDTLS_SSL_TLS_C` is a complete configuration (missing versions off), others are `MBEDTLS_USER_CONFIG_FILE` fragments; `#if 0` skipped, conditional lines unknown",
+        extracts: "`MBEDTLS_SSL_PROTO_SSL3`/`TLS1`/`TLS1_1`/`TLS1_2`/`TLS1_3` defined, `#undef`ined or commented out (`//#define`): the TLS versions the build compiles in; a header defining `MBEDTLS_SSL_TLS_C` is a complete configuration (missing versions off), others are `MBEDTLS_USER_CONFIG_FILE` fragments; `#if 0` skipped, conditional lines unknown; the example configs of a vendored Mbed TLS tree skipped",
         extract: mbedtls_config::extract,
     },
     FormatSpec {

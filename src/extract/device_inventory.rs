@@ -194,8 +194,22 @@ fn header_location(file: &SourceFile, span: &Range<usize>) -> Location {
     file.location(start, start + text.trim_end().len())
 }
 
+/// A required text value must say something.
+fn non_empty(file: &SourceFile, key: &str, v: &Spanned<String>) -> Result<(), ExtractError> {
+    if v.get_ref().trim().is_empty() {
+        return Err(invalid(
+            file,
+            &v.span(),
+            format!("`{key}` must not be empty"),
+        ));
+    }
+    Ok(())
+}
+
 fn device_facts(file: &SourceFile, spanned: &Spanned<Device>) -> Result<Vec<Fact>, ExtractError> {
     let d = spanned.get_ref();
+    non_empty(file, "vendor", &d.vendor)?;
+    non_empty(file, "model", &d.model)?;
     let mut related = Vec::new();
     let described = describe(d);
     let declared_at = device_location(file, d);
@@ -209,6 +223,7 @@ fn device_facts(file: &SourceFile, spanned: &Spanned<Device>) -> Result<Vec<Fact
     let (tls, primary) = match &d.attestation {
         Some(a) => {
             let a = a.get_ref();
+            non_empty(file, "url", &a.url)?;
             let max = version(file, "tls_max", &a.tls_max)?;
             let min = match &a.tls_min {
                 Some(m) => Some(version(file, "tls_min", m)?),
@@ -254,6 +269,7 @@ fn device_facts(file: &SourceFile, spanned: &Spanned<Device>) -> Result<Vec<Fact
     for m in &d.mail {
         let m = m.get_ref();
         let proto = protocol(file, &m.protocol)?;
+        non_empty(file, "host", &m.host)?;
         let mut mode = match &m.security {
             Some(s) => security(file, s)?,
             None => TlsMode::Unknown,
@@ -387,5 +403,14 @@ model = "Door controller 9"
             "[[device]]\nvendor = \"A\"\n",
         );
         assert!(e.message.contains("model"), "{e}");
+        let e = error(
+            extract,
+            "tlsfloor-devices.toml",
+            "[[device]]\nvendor = \"A\"\nmodel = \"B\"\n[[device.mail]]\nprotocol = \"imap\"\nhost = \" \"\n",
+        );
+        assert_eq!(
+            (e.message.as_str(), e.line),
+            ("`host` must not be empty", Some(6))
+        );
     }
 }

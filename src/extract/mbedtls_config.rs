@@ -25,6 +25,14 @@
 //! TLS 1.3; `MBEDTLS_SSL_PROTO_TLS1_3` exists only in 3.x, which has no
 //! TLS 1.0/1.1.
 //!
+//! The example configurations Mbed TLS ships (`configs/config-*.h`,
+//! `tests/configs/*.h`) are skipped when they sit in a vendored Mbed TLS
+//! tree (a path with an `mbedtls` folder above `configs/`, as in ESP-IDF's
+//! `components/mbedtls/mbedtls/` or Zephyr's `modules/mbedtls/`): they are
+//! examples a build uses only if it names them, and 2.x ships a TLS 1.1-only
+//! one (`config-mini-tls1_1.h`) that would otherwise flag every firmware
+//! tree that vendors the library.
+//!
 //! The result is one `tls_setting` fact of scope `build` (see
 //! `common::build_switches`) with client `mbedtls-config`. The run-time
 //! calls (`mbedtls_ssl_conf_min_version`) are the C source extractor's.
@@ -78,7 +86,28 @@ pub fn sniff(text: &str) -> bool {
         })
 }
 
+/// Whether `path` is one of the example configurations of a vendored
+/// Mbed TLS tree (see the module docs).
+fn is_shipped_example(path: &str) -> bool {
+    let parts: Vec<String> = path.split('/').map(str::to_ascii_lowercase).collect();
+    let Some((name, dirs)) = parts.split_last() else {
+        return false;
+    };
+    let Some(configs) = dirs.iter().rposition(|d| d == "configs") else {
+        return false;
+    };
+    let example = configs + 1 == dirs.len()
+        && (name.starts_with("config-")
+            || dirs
+                .get(configs.wrapping_sub(1))
+                .is_some_and(|d| d == "tests"));
+    example && dirs.iter().take(configs).any(|d| d == "mbedtls")
+}
+
 pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
+    if is_shipped_example(file.path) {
+        return Ok(Vec::new());
+    }
     let lines = directives(file);
     let complete = lines
         .iter()
@@ -181,6 +210,25 @@ mod tests {
     fn conditional_versions_are_unknown() {
         let text = "#if defined(CONFIG_MBEDTLS_TLS_VERSION_1_2)\n#define MBEDTLS_SSL_PROTO_TLS1_2\n#endif\n#define MBEDTLS_SSL_TLS_C\n";
         assert!(facts(extract, "config-tls-generic.h", text).is_empty());
+    }
+
+    #[test]
+    fn shipped_examples_of_a_vendored_tree_are_skipped() {
+        for path in [
+            "components/mbedtls/mbedtls/configs/config-mini-tls1_1.h",
+            "modules/mbedtls/configs/config-mini-tls1_1.h",
+            "third_party/mbedtls/tests/configs/tls13-only.h",
+        ] {
+            assert!(is_shipped_example(path), "{path}");
+        }
+        for path in [
+            "firmware/configs/config-mini-tls1_1.h",
+            "mbedtls/include/mbedtls/config.h",
+            "app/mbedtls/configs/board/tls_config.h",
+            "config.h",
+        ] {
+            assert!(!is_shipped_example(path), "{path}");
+        }
     }
 
     #[test]
