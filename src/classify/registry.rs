@@ -513,9 +513,9 @@ pub static FORMATS: &[FormatSpec] = &[
         // Before "c": these headers are build configuration, not code.
         globs: &["user_settings.h", "user_settings_*.h", "**/wolfssl/options.h"],
         sniff: Some(wolfssl_settings::sniff),
-        keywords: &["NO_OLD_TLS", "WOLFSSL_ALLOW_TLSV10", "WOLFSSL_NO_TLS12", "NO_TLS", "WOLFSSL_ALLOW_SSLV3", "WOLFSSL_TLS13", "WOLFCRYPT_ONLY"],
+        keywords: &["NO_OLD_TLS", "WOLFSSL_ALLOW_TLSV10", "WOLFSSL_NO_TLS12", "NO_TLS", "WOLFSSL_ALLOW_SSLV3", "WOLFSSL_TLS13", "WOLFCRYPT_ONLY", "WOLFSSL_MAX_STRENGTH"],
         comments: CommentStyle::Slash,
-        extracts: "the TLS versions the wolfSSL build compiles in: `NO_OLD_TLS`, `WOLFSSL_ALLOW_TLSV10`, `WOLFSSL_ALLOW_SSLV3`, `WOLFSSL_NO_TLS12`, `WOLFSSL_TLS13`, `NO_TLS`, `WOLFCRYPT_ONLY` (`#define`/`#undef` pairs of configure's options.h; conditional lines unknown)",
+        extracts: "the TLS versions the wolfSSL build compiles in: `NO_OLD_TLS`, `WOLFSSL_ALLOW_TLSV10`, `WOLFSSL_ALLOW_SSLV3`, `WOLFSSL_NO_TLS12`, `WOLFSSL_TLS13`, `NO_TLS`, `WOLFCRYPT_ONLY`, `WOLFSSL_MAX_STRENGTH` (`#define`/`#undef` pairs of configure's options.h; conditional lines unknown)",
         extract: wolfssl_settings::extract,
     },
     FormatSpec {

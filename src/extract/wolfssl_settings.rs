@@ -15,7 +15,14 @@
 //!   old CyaSSL-era releases had it on without the macro);
 //! - SSL 3.0 needs `WOLFSSL_ALLOW_SSLV3` and no `NO_OLD_TLS`;
 //! - TLS 1.3 needs `WOLFSSL_TLS13` (configure defines it by default);
-//! - `WOLFCRYPT_ONLY` builds no TLS at all.
+//! - `WOLFCRYPT_ONLY` builds no TLS at all;
+//! - `WOLFSSL_MAX_STRENGTH` makes `settings.h` define `NO_OLD_TLS`.
+//!
+//! `./configure` leaves old TLS out unless given `--enable-oldtls` or
+//! `--enable-tlsv10` (its options.h then lacks `NO_OLD_TLS`); a
+//! `user_settings.h` starts from the code's defaults above. The idiom
+//! `#ifndef NO_OLD_TLS` / `#define NO_OLD_TLS` / `#endif` defines the macro
+//! either way and counts as unconditional.
 //!
 //! These files are the whole configuration of the build, so a macro they
 //! do not define is off. A macro set under a preprocessor condition is
@@ -41,6 +48,7 @@ const MACROS: &[&str] = &[
     "WOLFSSL_ALLOW_SSLV3",
     "WOLFSSL_TLS13",
     "WOLFCRYPT_ONLY",
+    "WOLFSSL_MAX_STRENGTH",
 ];
 
 /// The file names one of the version macros in a `#define`/`#undef`.
@@ -109,7 +117,12 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
             .map(|s| Place::at(file, s.name, s.name, s.value))
     };
     let tls = and(not(is("NO_TLS")), not(is("WOLFCRYPT_ONLY")));
-    let old = and(tls, not(is("NO_OLD_TLS")));
+    let no_old = match (is("NO_OLD_TLS"), is("WOLFSSL_MAX_STRENGTH")) {
+        (_, Some(true)) | (Some(true), _) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    };
+    let old = and(tls, not(no_old));
     let versions = [
         (
             "1.3",
@@ -121,7 +134,7 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
             and(tls, not(is("WOLFSSL_NO_TLS12"))),
             ["WOLFSSL_NO_TLS12", "NO_TLS"],
         ),
-        ("1.1", old, ["NO_OLD_TLS", "NO_TLS"]),
+        ("1.1", old, ["NO_OLD_TLS", "WOLFSSL_MAX_STRENGTH"]),
         (
             "1.0",
             and(old, is("WOLFSSL_ALLOW_TLSV10")),
@@ -193,6 +206,16 @@ mod tests {
             "#define NO_OLD_TLS\n#define WOLFSSL_TLS13\n",
         );
         assert_eq!(range(&f[0]), (Some("1.2"), Some("1.3"), Basis::Explicit));
+    }
+
+    #[test]
+    fn guarded_defines_and_max_strength_switch_old_tls_off() {
+        let text =
+            "#ifndef NO_OLD_TLS\n    #define NO_OLD_TLS\n#endif\n#define WOLFSSL_ALLOW_TLSV10\n";
+        let f = facts(extract, "user_settings.h", text);
+        assert_eq!(range(&f[0]), (Some("1.2"), Some("1.2"), Basis::Explicit));
+        let f = facts(extract, "user_settings.h", "#define WOLFSSL_MAX_STRENGTH\n");
+        assert_eq!(range(&f[0]), (Some("1.2"), Some("1.2"), Basis::Explicit));
     }
 
     #[test]

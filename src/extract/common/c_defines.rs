@@ -12,8 +12,9 @@
 //!   convention for an option that is off;
 //! - `#if 0` ... `#else`/`#endif` is skipped (its `#else` branch is live),
 //!   `#if 1` is live (its `#else` is skipped);
-//! - an include guard (`#ifndef NAME` directly followed by `#define NAME`)
-//!   does not make its body conditional;
+//! - an include guard (`#ifndef NAME` directly followed by `#define NAME`,
+//!   also the idiom that defines a macro unless it already is) does not make
+//!   its body conditional, and the `#define` counts as unconditional;
 //! - any other `#if`/`#ifdef`/`#ifndef`/`#elif`/`#else` makes the lines up
 //!   to its `#endif` *conditional*: their effect is unknown;
 //! - a directive continued with a trailing backslash takes the following
@@ -217,11 +218,15 @@ pub fn directives<'a>(file: &SourceFile<'a>) -> Vec<Directive<'a>> {
                 if name.is_empty() {
                     continue;
                 }
+                // `#ifndef X` + `#define X`: an include guard, or the idiom
+                // that defines X unless it already is; either way X is
+                // defined afterwards and the body is not conditional.
+                let mut conditional = conditional;
                 if keyword == "define" && guard == Some(name) {
                     if let Some(top) = stack.last_mut() {
                         *top = Frame::Live;
                     }
-                    continue;
+                    conditional = stack.iter().any(|f| matches!(f, Frame::Cond { .. }));
                 }
                 let value = rest.get(name.len()..).unwrap_or("").trim();
                 out.push(Directive {
@@ -282,6 +287,7 @@ mod tests {
         assert_eq!(
             read(text),
             vec![
+                (Action::Define, "MY_CONFIG_H".to_owned(), false, 2),
                 (
                     Action::Define,
                     "MBEDTLS_SSL_PROTO_TLS1_2".to_owned(),

@@ -6,7 +6,8 @@
  * This file is part of wolfSSL. (formerly known as CyaSSL)
  *
  * ./configure --host=arm-linux-gnueabihf --enable-static --disable-shared
- *             --enable-sni --enable-alpn --enable-tls13
+ *             --enable-sni --enable-alpn --enable-oldtls
+ *   (--enable-oldtls for the meters' 2016 head-end, which speaks TLS 1.1)
  *
  * expect: none
  * (TLS 1.1 is still compiled in next to 1.2 and 1.3; a warning only with
