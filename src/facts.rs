@@ -56,6 +56,9 @@ pub enum FactKind {
     Runtime,
     /// A mention of a mail endpoint host name in any text file.
     EndpointReference,
+    /// A device recorded in a device inventory: its mail connection and
+    /// the TLS range its vendor attests (unknown without an attestation).
+    Device,
 }
 
 /// Mail protocol of a connection.
@@ -154,7 +157,8 @@ impl Location {
 pub struct Related {
     /// What part of the evidence this is (may be empty): `host`, `port`, `tls_mode`,
     /// `version`, `declaration` (the account or call that holds it), or
-    /// `mail_client` (the mail client a TLS setting reaches).
+    /// `mail_client` (the mail client a TLS setting reaches), or `attestation`
+    /// (a device's vendor attestation).
     #[serde(default)]
     pub role: String,
     pub line: usize,
@@ -205,7 +209,8 @@ pub struct Fact {
     pub port: Option<u16>,
     pub tls_mode: Option<TlsMode>,
     pub tls: Option<TlsRange>,
-    /// For `tls_setting`: `call`, `process`, `system` or `tenant`.
+    /// For `tls_setting`: `call`, `application`, `process`, `system`,
+    /// `tenant` or `build`.
     pub scope: Option<String>,
     /// For `tls_setting`: the setting as written.
     pub setting: Option<Setting>,

@@ -291,7 +291,7 @@ fn sarif_has_rules_locations_and_fingerprints() {
     let ids: Vec<&str> = rules.iter().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!(
         ids,
-        vec!["TLS001", "TLS002", "TLS003", "TLS004", "TLS005", "TLS006", "TLS007"]
+        vec!["TLS001", "TLS002", "TLS003", "TLS004", "TLS005", "TLS006", "TLS007", "TLS008"]
     );
     for rule in &rules {
         assert!(

@@ -115,6 +115,16 @@ client_name(fact) := fact.client if fact.client != null
 
 client_name(fact) := "the client" if fact.client == null
 
+# device_name(fact): "Northwind Imaging NX-4520, firmware 2XC_S000.002.271"
+# for a device fact, from its component.
+device_name(fact) := sprintf("%s, firmware %s", [fact.component.name, fact.component.version]) if {
+	fact.component.version != null
+}
+
+device_name(fact) := fact.component.name if {
+	fact.component.version == null
+}
+
 # --- Mail scope -----------------------------------------------------------
 #
 # A connection is always mail. A TLS setting in code is mail when a mail

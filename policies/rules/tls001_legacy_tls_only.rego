@@ -5,8 +5,10 @@
 #   version is below TLS 1.2. Exchange Online retires TLS 1.0 and 1.1 for
 #   POP3 and IMAP4 (Message Center MC1293480, rollout July 1 to December 31,
 #   2026) and already refuses them for SMTP AUTH; a client that cannot
-#   offer TLS 1.2 stops connecting. Reported for connection settings and for
-#   TLS settings in code that reach a mail client.
+#   offer TLS 1.2 stops connecting. Reported for connection settings, for
+#   TLS settings in code that reach a mail client, and for devices in a
+#   device inventory (`tlsfloor-devices.toml`) whose vendor attests a
+#   maximum below TLS 1.2.
 # custom:
 #   id: TLS001
 #   name: legacy-tls-only
@@ -29,14 +31,16 @@
 #     `ssl_version = tls1_2` (OfflineIMAP), `set ssl_use_tlsv1_2=yes`
 #     (mutt), `security.tls.version.max` 4 (Thunderbird), or
 #     `ctx.minimum_version = ssl.TLSVersion.TLSv1_2` (Python). Each finding
-#     names the fix for its client.
+#     names the fix for its client. For a device whose firmware cannot do
+#     TLS 1.2, get a firmware update from the vendor or replace the device.
 package tlsfloor.rules.tls001
 
 import data.tlsfloor.lib
 import rego.v1
 
-# Settings whose scope is wider than one client are TLS006's.
-wide_scopes := {"process", "system", "tenant"}
+# Settings whose scope is wider than one client (a TLS library build caps
+# every program of the firmware) are TLS006's.
+wide_scopes := {"process", "system", "tenant", "build"}
 
 findings contains finding if {
 	some file in input.files
@@ -58,5 +62,27 @@ findings contains finding if {
 			lib.remedy(fact.client),
 		]),
 		"related": lib.related_for(file, fact),
+	}
+}
+
+# A device from a device inventory whose vendor attests a maximum below
+# TLS 1.2: it cannot connect, whatever it is configured to do.
+findings contains finding if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "device"
+	fact.tls.max != null
+	lib.below_required(fact.tls.max)
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s supports %s according to its vendor%s; it cannot connect once TLS 1.2 is required. %s Fix: %s", [
+			lib.device_name(fact),
+			lib.range_text(fact.tls),
+			lib.target(fact),
+			lib.exchange_note(fact),
+			lib.remedy(fact.client),
+		]),
+		"related": fact.related,
 	}
 }

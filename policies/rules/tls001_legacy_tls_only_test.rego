@@ -72,3 +72,34 @@ test_smtp_to_exchange_names_the_smtp_auth_change if {
 	some f in tls001.findings with input as fx.doc([c])
 	contains(f.message, "SMTP AUTH")
 }
+
+device(min, max) := fx.fact("device", {
+	"client": "device",
+	"protocol": "pop3",
+	"host": "outlook.office365.com",
+	"port": 995,
+	"tls_mode": "implicit",
+	"tls": {"min": min, "max": max, "basis": "explicit"},
+	"component": {"name": "Fabrikam FR-310", "version": "8.2", "purl": null, "cpe": null},
+})
+
+test_device_attested_below_12_is_reported if {
+	found := tls001.findings with input as fx.doc([device("1.0", "1.1")])
+	count(found) == 1
+	some f in found
+	contains(f.message, "Fabrikam FR-310, firmware 8.2 supports TLS 1.0 to TLS 1.1 according to its vendor (POP3 to outlook.office365.com:995)")
+}
+
+test_device_attested_12_is_not_reported if {
+	count(tls001.findings) == 0 with input as fx.doc([device("1.0", "1.2")])
+}
+
+test_device_without_attestation_is_left_to_tls008 if {
+	d := object.union(device(null, null), {"tls": {"min": null, "max": null, "basis": "unknown"}})
+	count(tls001.findings) == 0 with input as fx.doc([d])
+}
+
+test_build_config_is_left_to_tls006 if {
+	s := fx.fact("tls_setting", {"scope": "build", "tls": {"min": "1.1", "max": "1.1", "basis": "explicit"}})
+	count(tls001.findings) == 0 with input as fx.doc_scope([s], "all")
+}

@@ -29,7 +29,7 @@ import rego.v1
 findings contains finding if {
 	some file in input.files
 	some i, fact in file.facts
-	fact.kind in {"connection", "mail_usage"}
+	fact.kind in {"connection", "mail_usage", "device"}
 	fact.tls_mode == "none"
 	fact.protocol in {"imap", "pop3"}
 	fact.host != null

@@ -23,3 +23,16 @@ test_government_cloud_host_counts if {
 	c := fx.connection(null, null, {"tls_mode": "none", "protocol": "pop3", "host": "outlook.office365.us"})
 	count(tls005.findings) == 1 with input as fx.doc([c])
 }
+
+test_device_polling_exchange_without_tls_is_reported if {
+	d := fx.fact("device", {
+		"client": "device",
+		"protocol": "pop3",
+		"host": "outlook.office365.com",
+		"port": 110,
+		"tls_mode": "none",
+		"tls": {"min": null, "max": null, "basis": "unknown"},
+		"component": {"name": "Adatum AW-60", "version": null, "purl": null, "cpe": null},
+	})
+	count(tls005.findings) == 1 with input as fx.doc([d])
+}

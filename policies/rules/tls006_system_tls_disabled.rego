@@ -4,9 +4,12 @@
 #   An OS-, runtime- or library-wide TLS setting (OpenSSL `openssl.cnf`,
 #   GnuTLS system priorities, Java `java.security`, Windows Schannel
 #   registry, a process-wide default in code) that disables TLS 1.2 or caps
-#   the maximum below it. Every mail client on that system or in that
-#   process inherits it and fails against Exchange Online once TLS 1.2 is
-#   required (MC1293480).
+#   the maximum below it, or the build configuration of an embedded TLS
+#   library (Mbed TLS config header, wolfSSL `user_settings.h`, ESP-IDF
+#   `sdkconfig`, Zephyr `prj.conf`) that leaves TLS 1.2 out of the firmware.
+#   Every mail client on that system, in that process or in that firmware
+#   inherits it and fails against Exchange Online once TLS 1.2 is required
+#   (MC1293480).
 # custom:
 #   id: TLS006
 #   name: system-tls-disabled
@@ -16,11 +19,15 @@
 #   tags: [security, tls, exchange-online, external/cwe/cwe-327]
 #   help: |
 #     **What it finds.** A system- or process-wide TLS setting whose
-#     highest allowed version is below TLS 1.2.
+#     highest allowed version is below TLS 1.2, or a TLS library build
+#     configuration that compiles TLS 1.2 out.
 #
 #     **How to fix.** Remove the cap (e.g. `MaxProtocol = TLSv1.1` in
 #     `openssl.cnf`, `Enabled=0` under `SCHANNEL\Protocols\TLS 1.2\Client`)
-#     and set the minimum to TLS 1.2 where the platform allows it.
+#     and set the minimum to TLS 1.2 where the platform allows it. For a
+#     firmware build, compile TLS 1.2 in (`#define MBEDTLS_SSL_PROTO_TLS1_2`,
+#     no `WOLFSSL_NO_TLS12`, `CONFIG_MBEDTLS_SSL_PROTO_TLS1_2=y`,
+#     `CONFIG_MBEDTLS_TLS_VERSION_1_2=y`), rebuild and update the devices.
 package tlsfloor.rules.tls006
 
 import data.tlsfloor.lib
@@ -30,14 +37,14 @@ findings contains finding if {
 	some file in input.files
 	some i, fact in file.facts
 	fact.kind == "tls_setting"
-	fact.scope in {"process", "system"}
+	fact.scope in {"process", "system", "build"}
 	fact.tls.max != null
 	lib.below_required(fact.tls.max)
 	finding := {
 		"path": file.path,
 		"fact": i,
-		"message": sprintf("%s-wide TLS setting allows %s; every mail client %s inherits it and cannot connect once TLS 1.2 is required (MC1293480). Fix: %s", [
-			fact.scope,
+		"message": sprintf("%s allows %s; every mail client %s inherits it and cannot connect once TLS 1.2 is required (MC1293480). Fix: %s", [
+			scope_label[fact.scope],
 			lib.range_text(fact.tls),
 			scope_subject[fact.scope],
 			lib.remedy(fact.client),
@@ -46,4 +53,14 @@ findings contains finding if {
 	}
 }
 
-scope_subject := {"process": "in this process", "system": "on this system"}
+scope_label := {
+	"process": "Process-wide TLS setting",
+	"system": "System-wide TLS setting",
+	"build": "TLS library build configuration",
+}
+
+scope_subject := {
+	"process": "in this process",
+	"system": "on this system",
+	"build": "built with it",
+}

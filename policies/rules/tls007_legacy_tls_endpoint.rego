@@ -69,7 +69,9 @@ findings contains finding if {
 	}
 }
 
-subject(fact) := lib.client_name(fact) if fact.kind != "endpoint_reference"
+subject(fact) := lib.client_name(fact) if not fact.kind in {"endpoint_reference", "device"}
+
+subject(fact) := lib.device_name(fact) if fact.kind == "device"
 
 subject(fact) := "This file" if fact.kind == "endpoint_reference"
 

@@ -4,12 +4,13 @@
 
 use crate::extract::{
     android_build_prop, apk_installed, buildroot_manifest, c_source, csharp_source, curl_cmdline,
-    curlrc, cyclonedx_json, dotnet_config, dovecot, dpkg_query_manifest, dpkg_status, endpoints,
-    env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties, java_security,
-    java_source, js_source, jvm_options, mbsync, mozilla_autoconfig, msbuild_project, mutt,
-    node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, openwrt_manifest, perl_source,
-    php_source, postfix, powershell, python, ruby_source, rust_source, spring_yaml,
-    thunderbird_policies, thunderbird_prefs, windows_registry, yocto_manifest, ExtractFn,
+    curlrc, cyclonedx_json, device_inventory, dotnet_config, dovecot, dpkg_query_manifest,
+    dpkg_status, endpoints, env_tls_keys, esp_idf_sdkconfig, fetchmail, getmail, gnutls_config,
+    go_source, java_properties, java_security, java_source, js_source, jvm_options, mbedtls_config,
+    mbsync, mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
+    openssl_s_client, openwrt_manifest, perl_source, php_source, postfix, powershell, python,
+    ruby_source, rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs,
+    windows_registry, wolfssl_settings, yocto_manifest, zephyr_kconfig, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -588,6 +589,32 @@ pub static FORMATS: &[FormatSpec] = &[
         extract: rust_source::extract,
     },
     FormatSpec {
+        id: "wolfssl-settings",
+        name: "wolfSSL user_settings.h / options.h",
+        kind: SourceKind::Firmware,
+        // Before "c": these headers are build configuration, not code.
+        globs: &["user_settings.h", "user_settings_*.h", "**/wolfssl/options.h"],
+        sniff: Some(wolfssl_settings::sniff),
+        keywords: &["NO_OLD_TLS", "WOLFSSL_ALLOW_TLSV10", "WOLFSSL_NO_TLS12", "NO_TLS", "WOLFSSL_ALLOW_SSLV3", "WOLFSSL_TLS13", "WOLFCRYPT_ONLY", "WOLFSSL_MAX_STRENGTH"],
+        comments: CommentStyle::Slash,
+        extracts: "the TLS versions the wolfSSL build compiles in: `NO_OLD_TLS`, `WOLFSSL_ALLOW_TLSV10`, `WOLFSSL_ALLOW_SSLV3`, `WOLFSSL_NO_TLS12`, `WOLFSSL_TLS13`, `NO_TLS`, `WOLFCRYPT_ONLY`, `WOLFSSL_MAX_STRENGTH` (`#define`/`#undef` pairs of configure's options.h; conditional lines unknown)",
+        extract: wolfssl_settings::extract,
+    },
+    FormatSpec {
+        id: "mbedtls-config",
+        name: "Mbed TLS configuration header",
+        kind: SourceKind::Firmware,
+        // Any header that (un)defines a protocol macro on a line of its
+        // own: `MBEDTLS_CONFIG_FILE` / `MBEDTLS_USER_CONFIG_FILE` names are
+        // free. Before "c", which would otherwise claim it.
+        globs: &["mbedtls_config.h", "config.h", "*.h"],
+        sniff: Some(mbedtls_config::sniff),
+        keywords: &["MBEDTLS_SSL_PROTO_"],
+        comments: CommentStyle::Slash,
+        extracts: "`MBEDTLS_SSL_PROTO_SSL3`/`TLS1`/`TLS1_1`/`TLS1_2`/`TLS1_3` defined, `#undef`ined or commented out (`//#define`): the TLS versions the build compiles in; a header defining `MBEDTLS_SSL_TLS_C` is a complete configuration (missing versions off), others are `MBEDTLS_USER_CONFIG_FILE` fragments; `#if 0` skipped, conditional lines unknown; the example configs of a vendored Mbed TLS tree skipped",
+        extract: mbedtls_config::extract,
+    },
+    FormatSpec {
         id: "c",
         name: "C / C++",
         kind: SourceKind::Code,
@@ -630,5 +657,38 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Hash,
         extracts: "IO::Socket::SSL `SSL_version` strings (`TLSv1` pins, `SSLv23:!TLSv1_2:!TLSv1_3` exclusions) in `IO::Socket::SSL->new` to a mail port, `Mail::IMAPClient->new` (`Server`, `Port`, `Ssl => [...]`, `Starttls`), `Net::IMAP::Simple->new` (`use_ssl`, `ssl_version`) and `Net::SMTP->new` (`SSL`, `Port`) (host, port, TLS mode)",
         extract: perl_source::extract,
+    },
+    FormatSpec {
+        id: "esp-idf-sdkconfig",
+        name: "ESP-IDF sdkconfig",
+        kind: SourceKind::Firmware,
+        globs: &["sdkconfig", "sdkconfig.old", "sdkconfig.defaults", "sdkconfig.defaults.*", "sdkconfig.ci", "sdkconfig.ci.*"],
+        sniff: None,
+        keywords: &["MBEDTLS_SSL_PROTO_"],
+        comments: CommentStyle::Hash,
+        extracts: "`CONFIG_MBEDTLS_SSL_PROTO_SSL3`/`TLS1`/`TLS1_1` (IDF 4.x), `TLS1_2`, `TLS1_3` (IDF 5.1+) as `=y`, `=n` or `# ... is not set`: the TLS versions the firmware's Mbed TLS compiles in (generated `sdkconfig` complete, `sdkconfig.defaults` over IDF defaults)",
+        extract: esp_idf_sdkconfig::extract,
+    },
+    FormatSpec {
+        id: "zephyr-kconfig",
+        name: "Zephyr prj.conf / .config",
+        kind: SourceKind::Firmware,
+        globs: &["prj.conf", "prj_*.conf", "overlay-*.conf", "overlay_*.conf", "**/boards/*.conf", ".config"],
+        sniff: Some(zephyr_kconfig::sniff),
+        keywords: &["MBEDTLS_TLS_VERSION_", "MBEDTLS_SSL_PROTO_"],
+        comments: CommentStyle::Hash,
+        extracts: "`CONFIG_MBEDTLS_TLS_VERSION_1_0`/`1_1`/`1_2` (and `CONFIG_MBEDTLS_SSL_PROTO_TLS1*` spellings): the TLS versions the Zephyr Mbed TLS module compiles in (generated `.config` complete, fragments over Kconfig defaults)",
+        extract: zephyr_kconfig::extract,
+    },
+    FormatSpec {
+        id: "device-inventory",
+        name: "tlsfloor device inventory",
+        kind: SourceKind::Firmware,
+        globs: &["tlsfloor-devices.toml", "tlsfloor-devices.*.toml"],
+        sniff: None,
+        keywords: &[],
+        comments: CommentStyle::Hash,
+        extracts: "`[[device]]` tables (vendor, model, firmware, name, location, owner), their `[[device.mail]]` servers (protocol, host, port, security) and `[device.attestation]` (tls_max, tls_min, url, date, confirmed_by): one device fact per mail server, with the vendor-attested TLS range or none",
+        extract: device_inventory::extract,
     },
 ];

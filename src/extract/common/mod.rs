@@ -1,5 +1,7 @@
 //! Parsing pieces that several extractors need. Each has one job.
 
+pub mod build_switches;
+pub mod c_defines;
 pub mod code_lexer;
 pub mod code_tls;
 pub mod env_vars;
@@ -10,6 +12,7 @@ pub mod ini;
 pub mod java_properties;
 pub mod javamail;
 pub mod json;
+pub mod kconfig;
 pub mod mail_url;
 pub mod openssl_protocols;
 pub mod package_fact;
