@@ -322,9 +322,7 @@ pub(crate) fn scan_options(walk: &WalkArgs) -> ScanOptions {
 
 pub(crate) fn load_policies(args: &PolicyArgs) -> Result<PolicySet, String> {
     PolicySet::load(&args.policy).map_err(|e| {
-        format!(
-            "{e}\n  hint: fix the policy, or run `tlsfloor test --policy DIR` to see its errors"
-        )
+        format!("{e}\n  hint: fix the policy, or run `tlsfloor policy test DIR` to see its errors")
     })
 }
 

@@ -12,7 +12,7 @@
 //!
 //! [[exception]]
 //! path = "hosts/printer-*/**"               # glob, relative to this file's folder
-//! rule = "TLS001"
+//! rule = "<rule id, as in `tlsfloor rules`>"
 //! justification = "Firmware update scheduled, ticket OPS-1234"
 //! owner = "mail-team@example.com"
 //! expires = 2026-12-31                      # TOML date or "YYYY-MM-DD"

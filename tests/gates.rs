@@ -195,6 +195,15 @@ fn config_settings_apply_and_flags_win_over_them() {
     let o = run_in(dir.path(), &["scan", "--no-config", "-q"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(out(&o).contains("vendor/.mbsyncrc"), "{}", out(&o));
+    // Files named on the command line (as pre-commit passes them) honour the
+    // excludes too, relative to the working directory.
+    let o = run_in(
+        dir.path(),
+        &["scan", "vendor/.mbsyncrc", "work/.mbsyncrc", "-f", "json"],
+    );
+    let report = json(&o);
+    assert_eq!(findings(&report).len(), 1, "{report}");
+    assert_eq!(report["findings"][0]["path"], "work/.mbsyncrc");
     // An explicit file elsewhere, with the rule switched off.
     write(
         dir.path(),
