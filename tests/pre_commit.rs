@@ -7,8 +7,8 @@
 //! pre-commit comes from `.tools/pre-commit` (`.ci/install-tools.sh`) or,
 //! when that is missing, is installed from PyPI into a temporary venv.
 //! `try-repo` takes the checkout's committed and tracked files; the hook's
-//! build shares this test's target folder (release profile), so only the
-//! first run compiles everything.
+//! build shares this test's target folder (release profile, unoptimised),
+//! so only the first run compiles the dependencies.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -80,6 +80,12 @@ fn try_repo(pre_commit: &Path, repo: &Path, scratch: &Path) -> Output {
         .args(["tlsfloor", "--files", ".mbsyncrc", "--verbose"])
         .env("PRE_COMMIT_HOME", scratch.join("cache"))
         .env("CARGO_TARGET_DIR", target_dir())
+        // Every try-repo clones the checkout to a new folder, so cargo
+        // rebuilds the tlsfloor crate each time; unoptimised, that takes a
+        // minute instead of several. The build is still the real
+        // `cargo install --path .` of the hook.
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
         .env("NO_COLOR", "1")
         .env_remove("GIT_DIR")
         .env_remove("GIT_INDEX_FILE")

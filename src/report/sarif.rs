@@ -260,9 +260,23 @@ pub struct SarifOptions {
 }
 
 /// The SARIF log for a scan, as pretty-printed JSON, with the default
-/// options (suppressed results left out).
+/// options (suppressed results left out) and no upload limits.
 pub fn render(report: &ScanReport, version: &str) -> Result<String, serde_json::Error> {
-    render_log(report, version, &SarifOptions::default(), &[])
+    let options = SarifOptions::default();
+    let view = ScanReportView {
+        findings: selected(report, &options),
+        extra_notes: Vec::new(),
+    };
+    render_view(report, version, &options, &view)
+}
+
+/// The findings the log shows: all, or those not suppressed.
+fn selected<'a>(report: &'a ScanReport, options: &SarifOptions) -> Vec<&'a Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| options.include_suppressed || !f.is_suppressed())
+        .collect()
 }
 
 /// The SARIF log for a scan with `options`, within GitHub's upload limits
@@ -289,11 +303,7 @@ pub fn render_limited(
     options: &SarifOptions,
     limits: &super::github_limits::Limits,
 ) -> Result<String, String> {
-    let findings: Vec<&Finding> = report
-        .findings
-        .iter()
-        .filter(|f| options.include_suppressed || !f.is_suppressed())
-        .collect();
+    let findings = selected(report, options);
     limits.check_rules(&report.rules)?;
     let (kept, note) = limits.select_results(&findings, &report.rules);
     let notes: Vec<sarif::Notification> = note.into_iter().collect();
@@ -310,23 +320,6 @@ pub fn render_limited(
 struct ScanReportView<'a> {
     findings: Vec<&'a Finding>,
     extra_notes: Vec<sarif::Notification>,
-}
-
-fn render_log(
-    report: &ScanReport,
-    version: &str,
-    options: &SarifOptions,
-    extra_notes: &[sarif::Notification],
-) -> Result<String, serde_json::Error> {
-    let view = ScanReportView {
-        findings: report
-            .findings
-            .iter()
-            .filter(|f| options.include_suppressed || !f.is_suppressed())
-            .collect(),
-        extra_notes: extra_notes.to_vec(),
-    };
-    render_view(report, version, options, &view)
 }
 
 fn render_view(
