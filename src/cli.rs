@@ -344,7 +344,8 @@ fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
     }
 }
 
-/// The exit code for a finished scan under `fail_on`.
+/// The exit code for a finished scan under `fail_on`. Only findings that
+/// count are weighed: not suppressed, not `unchanged` against a baseline.
 pub fn exit_code(report: &ScanReport, fail_on: FailOn) -> u8 {
     let threshold = match fail_on {
         FailOn::Error => 0,
