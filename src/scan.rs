@@ -79,6 +79,11 @@ pub struct Finding {
     /// The fact the finding is about.
     pub fact: Fact,
     pub format: String,
+    /// An inline comment or `tlsfloor.toml` exception waiving it (see
+    /// [`crate::suppress`]); `None` when nothing does.
+    pub suppression: Option<crate::suppress::Suppression>,
+    /// Against `--baseline`: `new` or `unchanged`; `None` without one.
+    pub baseline: Option<crate::baseline::BaselineState>,
 }
 
 /// Counts that account for every file the walk found.
@@ -406,6 +411,17 @@ fn process(
                     .into_iter()
                     .filter_map(|r| to_finding(r, &file_facts, &file, evaluator, &hashes))
                     .collect();
+                if text.contains(crate::suppress::inline::MARKER) {
+                    let style = format
+                        .map_or_else(|| classify::comment_style_for_path(path), |f| f.comments);
+                    let known: Vec<&str> = (0..)
+                        .map_while(|i| evaluator.rule(i))
+                        .map(|r| r.id.as_str())
+                        .collect();
+                    let (directives, notes) = crate::suppress::inline::parse(&file, style, &known);
+                    crate::suppress::inline::apply(path, &directives, &mut out.findings);
+                    out.notifications.extend(notes);
+                }
             }
             Ok(_) => {}
             Err(e) => out.policy_error = Some(PolicyError(format!("{e} (while judging {path})"))),
@@ -446,5 +462,7 @@ fn to_finding(
         fingerprint: hashes.get(location.line).map(str::to_owned),
         fact,
         format: file_facts.format.clone(),
+        suppression: None,
+        baseline: None,
     })
 }

@@ -88,6 +88,8 @@ pub fn comment_style_for_path(path: &str) -> CommentStyle {
 
 /// Whether a path is documentation (prose), where a host name or setting
 /// is talked about rather than configured. The endpoint scan skips these.
+/// SARIF logs count too: they are reports (tlsfloor's own, or a
+/// `--baseline`) that quote the settings they found.
 pub fn is_prose(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
     let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
@@ -105,6 +107,7 @@ pub fn is_prose(path: &str) -> bool {
             | "rtf"
             | "pod"
             | "man"
+            | "sarif"
     ) || name == "changelog"
         || name == "news"
 }

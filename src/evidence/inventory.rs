@@ -253,8 +253,19 @@ pub fn source_kind(format: &str) -> &'static str {
 /// place exceptions enter the evidence: findings do not carry exception
 /// data in this version, so there is none to report yet; when [`Finding`]
 /// gains its suppression (kind, justification, owner, expiry), map it here.
-fn exception_of(_findings: &[&Finding]) -> Option<Exception> {
-    None
+/// The waiver on an item's findings (an inline `tlsfloor:ignore` or a
+/// `tlsfloor.toml` exception), if any; an expired one is listed too, marked,
+/// so the inventory shows waivers that no longer hold.
+fn exception_of(findings: &[&Finding]) -> Option<Exception> {
+    findings.iter().find_map(|f| {
+        f.suppression.as_ref().map(|s| Exception {
+            kind: s.kind.as_str().to_owned(),
+            justification: s.justification.clone(),
+            owner: s.owner.clone(),
+            expires: s.expires.clone(),
+            expired: s.expired,
+        })
+    })
 }
 
 fn enum_text<T: Serialize>(value: &Option<T>) -> Option<String> {

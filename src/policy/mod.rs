@@ -111,9 +111,7 @@ impl PolicySet {
                 FileKind::Rego => {
                     engine
                         .add_policy(file.label.clone(), file.text.clone())
-                        .map_err(|e| {
-                            PolicyError(format!("policy {}: {}", file.label, trim_error(&e)))
-                        })?;
+                        .map_err(|e| PolicyError(compile_error(&file.label, &e)))?;
                     if let Some(meta) =
                         metadata::parse(&file.label, &file.text).map_err(PolicyError)?
                     {
@@ -125,13 +123,7 @@ impl PolicySet {
                     if with_tests {
                         engine
                             .add_policy(file.label.clone(), file.text.clone())
-                            .map_err(|e| {
-                                PolicyError(format!(
-                                    "policy test {}: {}",
-                                    file.label,
-                                    trim_error(&e)
-                                ))
-                            })?;
+                            .map_err(|e| PolicyError(compile_error(&file.label, &e)))?;
                     }
                 }
                 FileKind::Json => {
@@ -242,6 +234,32 @@ impl Evaluator<'_> {
             }));
         }
         Ok(out)
+    }
+}
+
+/// A compile error as `file:line:col: message`, then regorus's caret
+/// snippet. regorus writes `--> file:line:col`, the snippet, and the
+/// message last (`error: ...`).
+fn compile_error(label: &str, e: &anyhow::Error) -> String {
+    let text = trim_error(e);
+    let place = text
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("--> "))
+        .map(str::to_owned);
+    let message = text
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("error: "))
+        .map(str::to_owned);
+    match (place, message) {
+        (Some(place), Some(message)) => {
+            let snippet: Vec<&str> = text
+                .lines()
+                .filter(|l| !l.trim().starts_with("--> ") && !l.trim().starts_with("error: "))
+                .collect();
+            format!("{place}: {message}\n{}", snippet.join("\n"))
+        }
+        _ => format!("policy {label}: {text}"),
     }
 }
 

@@ -63,6 +63,44 @@ pub fn run(files: &[PolicyFile]) -> Result<Vec<TestOutcome>, PolicyError> {
     Ok(outcomes)
 }
 
+/// The outcomes in the style of `opa test -v`: each file's tests with
+/// PASS or FAIL (and why), then the totals.
+pub fn render(outcomes: &[TestOutcome]) -> String {
+    let mut out = String::new();
+    let mut file = None;
+    for o in outcomes {
+        if file != Some(o.file.as_str()) {
+            if file.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&format!("{}:\n", o.file));
+            file = Some(o.file.as_str());
+        }
+        match &o.detail {
+            None => out.push_str(&format!("{}: PASS\n", o.name)),
+            Some(d) => {
+                out.push_str(&format!("{}: FAIL\n", o.name));
+                for line in d.lines() {
+                    out.push_str(&format!("  {line}\n"));
+                }
+            }
+        }
+    }
+    let failed = outcomes.iter().filter(|o| !o.passed).count();
+    let total = outcomes.len();
+    out.push_str(&format!("{}\n", "-".repeat(80)));
+    if total == 0 {
+        out.push_str("no tests found (test_* rules in *_test.rego files)\n");
+    }
+    if total > failed {
+        out.push_str(&format!("PASS: {}/{total}\n", total - failed));
+    }
+    if failed > 0 {
+        out.push_str(&format!("FAIL: {failed}/{total}\n"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

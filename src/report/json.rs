@@ -33,6 +33,11 @@ struct Finding<'a> {
     related: &'a [crate::facts::Related],
     fingerprint: Option<&'a str>,
     fact: &'a crate::facts::Fact,
+    /// The waiver covering the finding, if any (see `crate::suppress`).
+    suppression: Option<&'a crate::suppress::Suppression>,
+    /// `new` or `unchanged` against `--baseline`; absent without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -83,6 +88,8 @@ pub fn render(report: &ScanReport, version: &str) -> Result<String, serde_json::
                 related: &f.related,
                 fingerprint: f.fingerprint.as_deref(),
                 fact: &f.fact,
+                suppression: f.suppression.as_ref(),
+                baseline_state: f.baseline.map(|b| b.as_str()),
             })
             .collect(),
         notifications: report

@@ -2,6 +2,7 @@
 //! decides anything about the findings.
 
 pub mod fingerprint;
+pub mod github_limits;
 pub mod json;
 pub mod sarif;
 pub mod text;

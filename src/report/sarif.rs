@@ -88,15 +88,22 @@ fn rule_descriptor(rule: &RuleMeta) -> sarif::ReportingDescriptor {
         .help(help)
         .default_configuration(config)
         .properties(properties);
-    match &rule.help_uri {
-        Some(uri) => builder.help_uri(uri.clone()).build(),
-        None => builder
-            .help_uri(format!(
-                "{INFORMATION_URI}#{}",
-                rule.id.to_ascii_lowercase()
-            ))
-            .build(),
+    match help_uri(rule) {
+        Some(uri) => builder.help_uri(uri).build(),
+        None => builder.build(),
     }
+}
+
+/// The rule's `help_uri`, else, for a built-in rule, its policy file in the
+/// repository (metadata, remedy and Rego in one place). A user rule without
+/// one gets none: a link to our repository would be wrong for it.
+fn help_uri(rule: &RuleMeta) -> Option<String> {
+    if let Some(uri) = &rule.help_uri {
+        return Some(uri.clone());
+    }
+    rule.source
+        .strip_prefix("builtin:")
+        .map(|file| format!("{INFORMATION_URI}/blob/main/policies/{file}"))
 }
 
 fn region(location: &crate::facts::Location, snippet: Option<&str>) -> sarif::Region {
@@ -168,11 +175,51 @@ fn result(finding: &Finding) -> sarif::Result {
         )
         .locations(vec![location])
         .partial_fingerprints(fingerprints);
-    if related.is_empty() {
+    let mut result = if related.is_empty() {
         builder.build()
     } else {
         builder.related_locations(related).build()
+    };
+    if let Some(s) = &finding.suppression {
+        result.suppressions = Some(vec![suppression(s)]);
     }
+    if let Some(state) = finding.baseline {
+        result.baseline_state = Some(serde_json::Value::from(state.as_str()));
+    }
+    result
+}
+
+/// SARIF `suppression`: in force (`accepted`), or an expired exception
+/// (`rejected`: recorded, but the result is not suppressed).
+fn suppression(s: &crate::suppress::Suppression) -> sarif::Suppression {
+    let mut extra = BTreeMap::new();
+    extra.insert(
+        "source".to_owned(),
+        serde_json::Value::from(s.source.clone()),
+    );
+    if let Some(owner) = &s.owner {
+        extra.insert("owner".to_owned(), serde_json::Value::from(owner.clone()));
+    }
+    if let Some(expires) = &s.expires {
+        extra.insert(
+            "expires".to_owned(),
+            serde_json::Value::from(expires.clone()),
+        );
+    }
+    sarif::Suppression::builder()
+        .kind(serde_json::Value::from(s.kind.as_str()))
+        .status(serde_json::Value::from(if s.is_active() {
+            "accepted"
+        } else {
+            "rejected"
+        }))
+        .justification(s.justification.clone())
+        .properties(
+            sarif::PropertyBag::builder()
+                .additional_properties(extra)
+                .build(),
+        )
+        .build()
 }
 
 fn notification(n: &Notification) -> sarif::Notification {
@@ -199,8 +246,88 @@ fn notification(n: &Notification) -> sarif::Notification {
         .build()
 }
 
-/// The SARIF log for a scan, as pretty-printed JSON.
+/// Choices for the SARIF log.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SarifOptions {
+    /// `--category`: written as `runAutomationDetails.id` `<category>/`
+    /// (a trailing `/` added as `upload-sarif` does), so several tlsfloor
+    /// uploads for one commit stay apart.
+    pub category: Option<String>,
+    /// `--include-suppressed`: keep suppressed results, each with its
+    /// `suppressions` entry. GitHub ignores `suppressions` and would open
+    /// an alert for each, so they are left out by default.
+    pub include_suppressed: bool,
+}
+
+/// The SARIF log for a scan, as pretty-printed JSON, with the default
+/// options (suppressed results left out) and no upload limits.
 pub fn render(report: &ScanReport, version: &str) -> Result<String, serde_json::Error> {
+    let options = SarifOptions::default();
+    let view = ScanReportView {
+        findings: selected(report, &options),
+        extra_notes: Vec::new(),
+    };
+    render_view(report, version, &options, &view)
+}
+
+/// The findings the log shows: all, or those not suppressed.
+fn selected<'a>(report: &'a ScanReport, options: &SarifOptions) -> Vec<&'a Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| options.include_suppressed || !f.is_suppressed())
+        .collect()
+}
+
+/// The SARIF log for a scan with `options`, within GitHub's upload limits
+/// (see [`super::github_limits`]): over a limit it either fails with a
+/// clear message or, for the result count, keeps the most severe results
+/// and says so in a run-level notification.
+pub fn render_with(
+    report: &ScanReport,
+    version: &str,
+    options: &SarifOptions,
+) -> Result<String, String> {
+    render_limited(
+        report,
+        version,
+        options,
+        &super::github_limits::Limits::GITHUB,
+    )
+}
+
+/// [`render_with`] under other `limits` (tests use small ones).
+pub fn render_limited(
+    report: &ScanReport,
+    version: &str,
+    options: &SarifOptions,
+    limits: &super::github_limits::Limits,
+) -> Result<String, String> {
+    let findings = selected(report, options);
+    limits.check_rules(&report.rules)?;
+    let (kept, note) = limits.select_results(&findings, &report.rules);
+    let notes: Vec<sarif::Notification> = note.into_iter().collect();
+    let view = ScanReportView {
+        findings: kept,
+        extra_notes: notes,
+    };
+    let text = render_view(report, version, options, &view).map_err(|e| e.to_string())?;
+    limits.check_size(&text)?;
+    Ok(text)
+}
+
+/// The results chosen for the log and run-level notes about the choice.
+struct ScanReportView<'a> {
+    findings: Vec<&'a Finding>,
+    extra_notes: Vec<sarif::Notification>,
+}
+
+fn render_view(
+    report: &ScanReport,
+    version: &str,
+    options: &SarifOptions,
+    view: &ScanReportView<'_>,
+) -> Result<String, serde_json::Error> {
     let driver = sarif::ToolComponent::builder()
         .name("tlsfloor")
         .semantic_version(version.to_owned())
@@ -211,19 +338,27 @@ pub fn render(report: &ScanReport, version: &str) -> Result<String, serde_json::
     let invocation = sarif::Invocation::builder()
         .execution_successful(true)
         .tool_execution_notifications(
-            report
-                .notifications
+            view.extra_notes
                 .iter()
-                .map(notification)
+                .cloned()
+                .chain(report.notifications.iter().map(notification))
                 .collect::<Vec<_>>(),
         )
         .build();
-    let run = sarif::Run::builder()
+    let mut run = sarif::Run::builder()
         .tool(sarif::Tool::builder().driver(driver).build())
-        .results(report.findings.iter().map(result).collect::<Vec<_>>())
+        .results(view.findings.iter().map(|f| result(f)).collect::<Vec<_>>())
         .invocations(vec![invocation])
         .column_kind(serde_json::Value::from("unicodeCodePoints"))
         .build();
+    if let Some(category) = &options.category {
+        let id = if category.ends_with('/') {
+            category.clone()
+        } else {
+            format!("{category}/")
+        };
+        run.automation_details = Some(sarif::RunAutomationDetails::builder().id(id).build());
+    }
     let log = sarif::Sarif::builder()
         .schema(sarif::SCHEMA_URL)
         .version(serde_json::Value::from("2.1.0"))

@@ -108,7 +108,9 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Result<WalkResult, Root
         let excludes = build_excludes(root, &options.excludes)?;
         if meta.is_file() {
             let display = display_for(root, root);
-            if !excludes.matched(root, false).is_ignore() {
+            if !excludes.matched(root, false).is_ignore()
+                && !file_excluded_from_cwd(root, &options.excludes)?
+            {
                 result.files.push(Candidate {
                     display,
                     path: root.clone(),
@@ -131,6 +133,40 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Result<WalkResult, Root
     result.issues.sort();
     result.issues.dedup();
     Ok(result)
+}
+
+/// Whether an explicitly named file (pre-commit passes them) lies under an
+/// excluded path, with the globs taken relative to the working directory
+/// (the repository root under pre-commit, where `tlsfloor.toml` is): the
+/// file and each folder above it are matched, as a directory walk would
+/// have pruned an excluded folder before reaching the file.
+fn file_excluded_from_cwd(file: &Path, globs: &[String]) -> Result<bool, RootError> {
+    if globs.is_empty() {
+        return Ok(false);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let rel = if file.is_relative() {
+        file
+    } else {
+        match file.strip_prefix(&cwd) {
+            Ok(rel) => rel,
+            Err(_) => return Ok(false),
+        }
+    };
+    let excludes = build_excludes(Path::new("."), globs)?;
+    let mut path = PathBuf::new();
+    let parts: Vec<_> = rel
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect();
+    for (i, part) in parts.iter().enumerate() {
+        path.push(part);
+        let is_dir = i + 1 < parts.len();
+        if excludes.matched(&path, is_dir).is_ignore() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn build_excludes(root: &Path, globs: &[String]) -> Result<ignore::overrides::Override, RootError> {
