@@ -13,6 +13,10 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod display;
+mod explain;
+mod generate;
+
 /// tlsfloor finds mail clients, scripts, applications and devices that
 /// cannot do TLS 1.2, before Exchange Online stops talking to them.
 #[derive(Debug, Parser)]
@@ -36,6 +40,13 @@ pub enum Command {
     /// Run the Rego unit tests (`test_*` rules in `*_test.rego`) of the
     /// built-in policies and of --policy folders.
     Test(PolicyArgs),
+    /// Explain a rule: what it finds, why it matters for the Exchange
+    /// Online change, examples and the fix.
+    Explain(explain::ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff), e.g. `tlsfloor man | man -l -`.
+    Man(generate::ManArgs),
 }
 
 /// Options shared by every command that walks files.
@@ -91,6 +102,8 @@ pub struct ScanArgs {
     /// Print no summary on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    #[command(flatten)]
+    pub display: display::DisplayArgs,
 }
 
 #[derive(Debug, Args)]
@@ -182,6 +195,9 @@ pub fn run() -> ExitCode {
         Command::Rules(args) => rules_command(&args),
         Command::Test(args) => test_command(&args),
         Command::Formats(args) => formats_command(&args),
+        Command::Explain(args) => explain::command(&args),
+        Command::Completions(args) => generate::completions(&args),
+        Command::Man(args) => generate::man(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -257,17 +273,18 @@ pub fn exit_code(report: &ScanReport, fail_on: FailOn) -> u8 {
 
 fn scan_command(args: &ScanArgs) -> Result<u8, String> {
     let policies = load_policies(&args.policies)?;
-    let report =
-        scan::run(&scan_options(&args.walk), Some(&policies)).map_err(|e| e.to_string())?;
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
+    let options = scan_options(&args.walk);
+    let counters = crate::progress::Counters::new();
+    let started = std::time::Instant::now();
+    let report = display::with_progress(&args.display, args.quiet, &counters, || {
+        scan::run_counted(&options, Some(&policies), &counters)
+    })
+    .map_err(|e| e.to_string())?;
+    let elapsed = started.elapsed();
+    let color = display::use_color(
+        args.color,
+        args.output.is_none() && std::io::stdout().is_terminal(),
+    );
     let style = report::text::Style { color };
     let rendered = match args.format {
         Format::Text => report::text::render(&report, style),
@@ -276,13 +293,16 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
     };
     write_output(args.output.as_ref(), &rendered)?;
     if !args.quiet {
-        let err_color = matches!(args.color, Color::Always)
-            || (args.color == Color::Auto
-                && std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none());
         eprint!(
             "{}",
-            report::text::summary(&report, report::text::Style { color: err_color })
+            display::closing_summary(
+                &report,
+                &args.display,
+                &counters,
+                args.fail_on,
+                elapsed,
+                args.color
+            )
         );
     }
     Ok(exit_code(&report, args.fail_on))

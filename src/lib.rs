@@ -7,10 +7,12 @@
 
 pub mod classify;
 pub mod cli;
+pub mod explain;
 pub mod extract;
 pub mod facts;
 pub mod policy;
 pub mod prefilter;
+pub mod progress;
 pub mod report;
 pub mod scan;
 pub mod source;

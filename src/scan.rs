@@ -7,6 +7,7 @@ use crate::classify::{self, Classifier, FORMATS, TEXT_SCANS};
 use crate::facts::{self, Fact, FactsDocument, FileFacts, Location, Related, Settings};
 use crate::policy::{self, PolicyError, PolicySet, RawFinding};
 use crate::prefilter::Prefilter;
+use crate::progress::Counters;
 use crate::report::fingerprint::LineHashes;
 use crate::source::{self, Encoding, SourceFile};
 use crate::walk::{self, Candidate, WalkOptions};
@@ -72,6 +73,13 @@ pub struct Finding {
     pub location: Location,
     /// The (redacted) source text at the location.
     pub snippet: String,
+    /// Where the location's region lies in `snippet` (character offsets
+    /// `start..end`), for underlining; `None` when it cannot be shown.
+    pub highlight: Option<(usize, usize)>,
+    /// The message without its remedy, when the rule gives them apart.
+    pub problem: Option<String>,
+    /// How to fix it, when the rule gives it apart from the message.
+    pub remedy: Option<String>,
     pub related: Vec<Related>,
     /// GitHub's `primaryLocationLineHash` of the location's line.
     pub fingerprint: Option<String>,
@@ -147,11 +155,14 @@ struct FileOutcome {
     findings: Vec<Finding>,
     notifications: Vec<Notification>,
     policy_error: Option<PolicyError>,
+    /// Index of the file's format in `FORMATS`, once classified.
+    format: Option<usize>,
 }
 
 impl FileOutcome {
     fn new(status: Status) -> Self {
         FileOutcome {
+            format: None,
             status,
             facts: None,
             findings: Vec::new(),
@@ -171,7 +182,19 @@ struct Stages {
 
 /// Runs the pipeline. Without `policies`, stops at the facts (`tlsfloor facts`).
 pub fn run(options: &ScanOptions, policies: Option<&PolicySet>) -> Result<ScanReport, ScanError> {
-    let walked = walk::walk(&options.roots, &options.walk).map_err(|e| ScanError::Root(e.0))?;
+    run_counted(options, policies, &Counters::new())
+}
+
+/// [`run`], keeping `counters` up to date as files are walked and processed
+/// (for a progress display and the time per format).
+pub fn run_counted(
+    options: &ScanOptions,
+    policies: Option<&PolicySet>,
+    counters: &Counters,
+) -> Result<ScanReport, ScanError> {
+    let walked = walk::walk_counting(&options.roots, &options.walk, counters.walked())
+        .map_err(|e| ScanError::Root(e.0))?;
+    counters.walk_finished(walked.files.len());
     let stages = Stages {
         classifier: Classifier::new()
             .map_err(|e| ScanError::Internal(format!("format table: {e}")))?,
@@ -191,7 +214,18 @@ pub fn run(options: &ScanOptions, policies: Option<&PolicySet>) -> Result<ScanRe
             .par_iter()
             .map_init(
                 || policies.map(PolicySet::evaluator),
-                |evaluator, candidate| process(&stages, candidate, evaluator.as_mut()),
+                |evaluator, candidate| {
+                    let started = std::time::Instant::now();
+                    let out = process(&stages, candidate, evaluator.as_mut());
+                    let scanned = matches!(out.status, Status::Scanned);
+                    counters.file_finished(
+                        out.format,
+                        scanned,
+                        out.findings.len(),
+                        started.elapsed(),
+                    );
+                    out
+                },
             )
             .collect()
     });
@@ -317,6 +351,7 @@ fn process(
     let mut out = FileOutcome::new(Status::Scanned);
     let format = stages.classifier.classify(path, &text);
     let format_index = format.and_then(|f| FORMATS.iter().position(|g| std::ptr::eq(f, g)));
+    out.format = format_index;
     let hits = stages.prefilter.scan(&text, format_index);
     let text_scans = if classify::is_prose(path) {
         0
@@ -414,6 +449,7 @@ fn to_finding(
     } else {
         crate::extract::common::redact::redact(file.line(location.line).trim())
     };
+    let highlight = crate::report::underline::locate(file.line(location.line), location, &snippet);
     Some(Finding {
         rule: raw.rule,
         rule_id: rule.id.clone(),
@@ -422,6 +458,9 @@ fn to_finding(
         path: file_facts.path.clone(),
         location,
         snippet,
+        highlight,
+        problem: raw.problem,
+        remedy: raw.remedy,
         related: raw.related.unwrap_or_else(|| fact.related.clone()),
         fingerprint: hashes.get(location.line).map(str::to_owned),
         fact,

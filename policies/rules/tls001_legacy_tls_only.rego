@@ -46,17 +46,15 @@ findings contains finding if {
 	fact.tls.max != null
 	lib.below_required(fact.tls.max)
 	lib.in_scope(file, fact)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s allows %s%s%s; it cannot connect once TLS 1.2 is required. %s Fix: %s", [
-			lib.client_name(fact),
-			lib.range_text(fact.tls),
-			lib.target(fact),
-			lib.mail_clause(file, fact),
-			lib.exchange_note(fact),
-			lib.remedy(fact.client),
-		]),
-		"related": lib.related_for(file, fact),
-	}
+	problem := sprintf("%s allows %s%s%s; it cannot connect once TLS 1.2 is required. %s", [
+		lib.client_name(fact),
+		lib.range_text(fact.tls),
+		lib.target(fact),
+		lib.mail_clause(file, fact),
+		lib.exchange_note(fact),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": lib.related_for(file, fact)},
+		lib.explained(problem, lib.remedy(fact.client)),
+	)
 }

@@ -40,18 +40,16 @@ findings contains finding if {
 	lib.below_required(fact.tls.min)
 	allows_modern(fact.tls)
 	lib.in_scope(file, fact)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s allows %s%s%s: TLS 1.2 works, but TLS 1.0/1.1 are still accepted. Fix: %s", [
-			lib.client_name(fact),
-			lib.range_text(fact.tls),
-			lib.target(fact),
-			lib.mail_clause(file, fact),
-			lib.remedy(fact.client),
-		]),
-		"related": lib.related_for(file, fact),
-	}
+	problem := sprintf("%s allows %s%s%s: TLS 1.2 works, but TLS 1.0/1.1 are still accepted.", [
+		lib.client_name(fact),
+		lib.range_text(fact.tls),
+		lib.target(fact),
+		lib.mail_clause(file, fact),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": lib.related_for(file, fact)},
+		lib.explained(problem, lib.remedy(fact.client)),
+	)
 }
 
 allows_modern(tls) if tls.max == null

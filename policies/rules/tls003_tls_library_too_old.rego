@@ -41,19 +41,17 @@ findings contains finding if {
 	some key in libraries(c)
 	library := data.tlsfloor.components[key]
 	tlsfloor.compare_versions(c.version, library.tls12_from) < 0
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s %s (component %q) cannot do TLS 1.2: %s supports it from %s. Mail clients built on it fail once Exchange Online requires TLS 1.2 (MC1293480). Fix: %s", [
-			library.display,
-			c.version,
-			c.name,
-			library.display,
-			library.tls12_from,
-			lib.remedy("component"),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s %s (component %q) cannot do TLS 1.2: %s supports it from %s. Mail clients built on it fail once Exchange Online requires TLS 1.2 (MC1293480).", [
+		library.display,
+		c.version,
+		c.name,
+		library.display,
+		library.tls12_from,
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy("component")),
+	)
 }
 
 # libraries(c): the keys of data.tlsfloor.components that c is, found by

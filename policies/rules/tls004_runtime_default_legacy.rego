@@ -40,17 +40,15 @@ findings contains finding if {
 	tlsfloor.compare_versions(c.version, runtime.default_tls12_from) < 0
 	not explicit_setting(file)
 	mail_context(file)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s %s defaults to TLS versions below 1.2 for client connections (TLS 1.2 by default from %s) and this file sets no TLS version that reaches 1.2; its mail connections fail once Exchange Online requires TLS 1.2. Fix: %s", [
-			runtime.display,
-			c.version,
-			runtime.default_tls12_from,
-			runtime.remedy,
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s %s defaults to TLS versions below 1.2 for client connections (TLS 1.2 by default from %s) and this file sets no TLS version that reaches 1.2; its mail connections fail once Exchange Online requires TLS 1.2.", [
+		runtime.display,
+		c.version,
+		runtime.default_tls12_from,
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, runtime.remedy),
+	)
 }
 
 explicit_setting(file) if {

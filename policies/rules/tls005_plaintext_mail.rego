@@ -34,13 +34,12 @@ findings contains finding if {
 	fact.protocol in {"imap", "pop3"}
 	fact.host != null
 	lib.exchange_host(fact.host)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s connects without TLS%s; Exchange Online requires TLS 1.2 or later for POP3 and IMAP4 (MC1293480) and the password would cross the network in clear text. Fix: use implicit TLS (IMAP 993, POP3 995) with TLS 1.2+.", [
-			lib.client_name(fact),
-			lib.target(fact),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s connects without TLS%s; Exchange Online requires TLS 1.2 or later for POP3 and IMAP4 (MC1293480) and the password would cross the network in clear text.", [
+		lib.client_name(fact),
+		lib.target(fact),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy("plaintext")),
+	)
 }

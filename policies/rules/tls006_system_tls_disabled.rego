@@ -33,17 +33,15 @@ findings contains finding if {
 	fact.scope in {"process", "system"}
 	fact.tls.max != null
 	lib.below_required(fact.tls.max)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s-wide TLS setting allows %s; every mail client %s inherits it and cannot connect once TLS 1.2 is required (MC1293480). Fix: %s", [
-			fact.scope,
-			lib.range_text(fact.tls),
-			scope_subject[fact.scope],
-			lib.remedy(fact.client),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s-wide TLS setting allows %s; every mail client %s inherits it and cannot connect once TLS 1.2 is required (MC1293480).", [
+		fact.scope,
+		lib.range_text(fact.tls),
+		scope_subject[fact.scope],
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy(fact.client)),
+	)
 }
 
 scope_subject := {"process": "in this process", "system": "on this system"}

@@ -38,17 +38,19 @@ findings contains finding if {
 	some i, fact in file.facts
 	fact.host != null
 	lib.legacy_host(fact.host)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s uses the retired legacy TLS endpoint %s, which Microsoft is removing with TLS 1.0/1.1 for POP3 and IMAP4 (MC1293480). Fix: %s", [
-			subject(fact),
-			fact.host,
-			lib.remedy("endpoint"),
-		]),
-		"location": host_location(fact),
-		"related": [r | some r in fact.related; r.role != "host"],
-	}
+	problem := sprintf("%s uses the retired legacy TLS endpoint %s, which Microsoft is removing with TLS 1.0/1.1 for POP3 and IMAP4 (MC1293480).", [
+		subject(fact),
+		fact.host,
+	])
+	finding := object.union(
+		{
+			"path": file.path,
+			"fact": i,
+			"location": host_location(fact),
+			"related": [r | some r in fact.related; r.role != "host"],
+		},
+		lib.explained(problem, lib.remedy("endpoint")),
+	)
 }
 
 findings contains finding if {
@@ -57,16 +59,14 @@ findings contains finding if {
 	fact.kind == "tls_setting"
 	fact.setting.name in lib.exchange.legacy_tenant_settings
 	truthy(fact.setting.value)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s turns on %s, which keeps the legacy TLS endpoints open for clients that cannot do TLS 1.2; Microsoft is removing them (MC1293480). Fix: %s", [
-			lib.client_name(fact),
-			fact.setting.name,
-			lib.remedy("tenant"),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s turns on %s, which keeps the legacy TLS endpoints open for clients that cannot do TLS 1.2; Microsoft is removing them (MC1293480).", [
+		lib.client_name(fact),
+		fact.setting.name,
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy("tenant")),
+	)
 }
 
 subject(fact) := lib.client_name(fact) if fact.kind != "endpoint_reference"

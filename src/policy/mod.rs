@@ -6,7 +6,8 @@
 //! [`metadata`]) and a partial set `findings`, each element an object
 //! `{"path": <file path>, "fact": <index into that file's facts>,
 //! "message": <text>}` with optional `level`, `location` and `related`
-//! overriding the fact's own.
+//! overriding the fact's own, and optional `problem` and `remedy`: the two
+//! parts of the message, which the text output shows apart.
 
 pub mod builtins;
 pub mod metadata;
@@ -55,6 +56,10 @@ pub struct RawFinding {
     pub level: Option<String>,
     pub location: Option<Location>,
     pub related: Option<Vec<Related>>,
+    /// The message without its remedy (for the text output's header line).
+    pub problem: Option<String>,
+    /// How to fix it, on its own.
+    pub remedy: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -68,6 +73,10 @@ struct RegoFinding {
     location: Option<Location>,
     #[serde(default)]
     related: Option<Vec<Related>>,
+    #[serde(default)]
+    problem: Option<String>,
+    #[serde(default)]
+    remedy: Option<String>,
 }
 
 impl PolicySet {
@@ -239,6 +248,8 @@ impl Evaluator<'_> {
                 level: f.level,
                 location: f.location,
                 related: f.related,
+                problem: f.problem,
+                remedy: f.remedy,
             }));
         }
         Ok(out)

@@ -5,3 +5,4 @@ pub mod fingerprint;
 pub mod json;
 pub mod sarif;
 pub mod text;
+pub mod underline;
