@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod display;
+mod errors;
 mod explain;
 mod generate;
 
@@ -226,11 +227,8 @@ fn scan_options(walk: &WalkArgs) -> ScanOptions {
 }
 
 fn load_policies(args: &PolicyArgs) -> Result<PolicySet, String> {
-    PolicySet::load(&args.policy).map_err(|e| {
-        format!(
-            "{e}\n  hint: fix the policy, or run `tlsfloor test --policy DIR` to see its errors"
-        )
-    })
+    errors::check_policy_dirs(&args.policy)?;
+    PolicySet::load(&args.policy).map_err(|e| errors::policy(&e.to_string()))
 }
 
 fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
@@ -279,7 +277,7 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
     let report = display::with_progress(&args.display, args.quiet, &counters, || {
         scan::run_counted(&options, Some(&policies), &counters)
     })
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| errors::scan(&e))?;
     let elapsed = started.elapsed();
     let color = display::use_color(
         args.color,
@@ -309,7 +307,7 @@ fn scan_command(args: &ScanArgs) -> Result<u8, String> {
 }
 
 fn facts_command(args: &FactsArgs) -> Result<u8, String> {
-    let report = scan::run(&scan_options(&args.walk), None).map_err(|e| e.to_string())?;
+    let report = scan::run(&scan_options(&args.walk), None).map_err(|e| errors::scan(&e))?;
     let mut text = serde_json::to_string_pretty(&report.facts).map_err(|e| e.to_string())?;
     text.push('\n');
     write_output(args.output.as_ref(), &text)?;

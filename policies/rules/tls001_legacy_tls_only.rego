@@ -30,6 +30,45 @@
 #     (mutt), `security.tls.version.max` 4 (Thunderbird), or
 #     `ctx.minimum_version = ssl.TLSVersion.TLSv1_2` (Python). Each finding
 #     names the fix for its client.
+#   examples:
+#     - file: .mbsyncrc
+#       noncompliant: |
+#         IMAPAccount work
+#         Host outlook.office365.com
+#         User jane@contoso.com
+#         PassCmd "pass show mail/work"
+#         SSLType IMAPS
+#         SSLVersions TLSv1
+#       compliant: |
+#         IMAPAccount work
+#         Host outlook.office365.com
+#         User jane@contoso.com
+#         PassCmd "pass show mail/work"
+#         SSLType IMAPS
+#         SSLVersions TLSv1.2 TLSv1.3
+#     - file: .fetchmailrc
+#       noncompliant: |
+#         poll outlook.office365.com protocol imap
+#           user "jane@contoso.com" there is jane here
+#           ssl sslproto TLS1
+#       compliant: |
+#         poll outlook.office365.com protocol imap
+#           user "jane@contoso.com" there is jane here
+#           ssl sslproto TLS1.2+
+#     - file: imap_fetch.py
+#       noncompliant: |
+#         import imaplib
+#         import ssl
+#
+#         ctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993, ssl_context=ctx)
+#       compliant: |
+#         import imaplib
+#         import ssl
+#
+#         ctx = ssl.create_default_context()
+#         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993, ssl_context=ctx)
 package tlsfloor.rules.tls001
 
 import data.tlsfloor.lib

@@ -23,6 +23,40 @@
 #     **How to fix.** Raise the minimum to TLS 1.2: drop `TLSv1`/`TLSv1.1`
 #     from version lists, use `TLS1.2+` rather than `TLS1+` (fetchmail), or
 #     set the minimum version to TLS 1.2 in code.
+#   examples:
+#     - file: .fetchmailrc
+#       noncompliant: |
+#         poll outlook.office365.com protocol imap
+#           user "jane@contoso.com" there is jane here
+#           ssl sslproto TLS1+
+#       compliant: |
+#         poll outlook.office365.com protocol imap
+#           user "jane@contoso.com" there is jane here
+#           ssl sslproto TLS1.2+
+#     - file: .muttrc
+#       noncompliant: |
+#         set folder = "imaps://jane@outlook.office365.com/"
+#         set ssl_use_tlsv1 = yes
+#         set ssl_use_tlsv1_1 = yes
+#       compliant: |
+#         set folder = "imaps://jane@outlook.office365.com/"
+#         set ssl_use_tlsv1 = no
+#         set ssl_use_tlsv1_1 = no
+#     - file: imap_fetch.py
+#       noncompliant: |
+#         import imaplib
+#         import ssl
+#
+#         ctx = ssl.create_default_context()
+#         ctx.minimum_version = ssl.TLSVersion.TLSv1
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993, ssl_context=ctx)
+#       compliant: |
+#         import imaplib
+#         import ssl
+#
+#         ctx = ssl.create_default_context()
+#         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993, ssl_context=ctx)
 package tlsfloor.rules.tls002
 
 import data.tlsfloor.lib

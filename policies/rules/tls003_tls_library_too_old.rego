@@ -27,6 +27,26 @@
 #     library; where the vendor has no update, replace the device or route
 #     its mail through a relay that speaks TLS 1.2 upstream. Record the
 #     vendor's attestation for devices you keep.
+#   examples:
+#     - file: bom.json
+#       noncompliant: |
+#         {
+#           "bomFormat": "CycloneDX",
+#           "specVersion": "1.5",
+#           "components": [
+#             {"type": "library", "name": "openssl", "version": "1.0.0t",
+#              "purl": "pkg:generic/openssl@1.0.0t"}
+#           ]
+#         }
+#       compliant: |
+#         {
+#           "bomFormat": "CycloneDX",
+#           "specVersion": "1.5",
+#           "components": [
+#             {"type": "library", "name": "openssl", "version": "1.1.1w",
+#              "purl": "pkg:generic/openssl@1.1.1w"}
+#           ]
+#         }
 package tlsfloor.rules.tls003
 
 import data.tlsfloor.lib

@@ -21,10 +21,43 @@
 #     (.NET Framework 4.0-4.6.x without strong crypto, Java 7), with no
 #     explicit TLS setting in the same file.
 #
+#     **Why it matters.** Such code offers the server only TLS 1.0 unless it
+#     is told otherwise. Exchange Online refuses TLS 1.0 and 1.1 for POP3
+#     and IMAP4 from 2026 (MC1293480) and already does for SMTP AUTH
+#     submission, so its mail stops although nothing in the code changed.
+#
 #     **How to fix.** Retarget to a runtime whose default includes TLS 1.2
 #     (.NET Framework 4.7+, Java 8+), or set the version explicitly (for
 #     .NET, `SchUseStrongCrypto`/`SystemDefaultTlsVersions`; for Java,
 #     `-Djdk.tls.client.protocols=TLSv1.2,TLSv1.3`).
+#   examples:
+#     - file: App.config
+#       noncompliant: |
+#         <configuration>
+#           <startup>
+#             <supportedRuntime version="v4.0" sku=".NETFramework,Version=v4.5" />
+#           </startup>
+#           <system.net>
+#             <mailSettings>
+#               <smtp from="invoices@contoso.com">
+#                 <network host="smtp.office365.com" port="587" enableSsl="true" />
+#               </smtp>
+#             </mailSettings>
+#           </system.net>
+#         </configuration>
+#       compliant: |
+#         <configuration>
+#           <startup>
+#             <supportedRuntime version="v4.0" sku=".NETFramework,Version=v4.8" />
+#           </startup>
+#           <system.net>
+#             <mailSettings>
+#               <smtp from="invoices@contoso.com">
+#                 <network host="smtp.office365.com" port="587" enableSsl="true" />
+#               </smtp>
+#             </mailSettings>
+#           </system.net>
+#         </configuration>
 package tlsfloor.rules.tls004
 
 import data.tlsfloor.lib

@@ -18,9 +18,52 @@
 #     **What it finds.** A system- or process-wide TLS setting whose
 #     highest allowed version is below TLS 1.2.
 #
+#     **Why it matters.** Every mail client on the system, or in the
+#     process, inherits the cap whatever its own settings say: none of them
+#     can offer TLS 1.2, so all of their POP3 and IMAP4 connections to
+#     Exchange Online fail once TLS 1.2 is required (MC1293480).
+#
 #     **How to fix.** Remove the cap (e.g. `MaxProtocol = TLSv1.1` in
 #     `openssl.cnf`, `Enabled=0` under `SCHANNEL\Protocols\TLS 1.2\Client`)
 #     and set the minimum to TLS 1.2 where the platform allows it.
+#   examples:
+#     - file: openssl.cnf
+#       noncompliant: |
+#         openssl_conf = default_conf
+#
+#         [default_conf]
+#         ssl_conf = ssl_sect
+#
+#         [ssl_sect]
+#         system_default = system_default_sect
+#
+#         [system_default_sect]
+#         MinProtocol = TLSv1
+#         MaxProtocol = TLSv1.1
+#       compliant: |
+#         openssl_conf = default_conf
+#
+#         [default_conf]
+#         ssl_conf = ssl_sect
+#
+#         [ssl_sect]
+#         system_default = system_default_sect
+#
+#         [system_default_sect]
+#         MinProtocol = TLSv1.2
+#     - file: schannel.reg
+#       noncompliant: |
+#         Windows Registry Editor Version 5.00
+#
+#         [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client]
+#         "Enabled"=dword:00000000
+#         "DisabledByDefault"=dword:00000001
+#       compliant: |
+#         Windows Registry Editor Version 5.00
+#
+#         [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client]
+#         "Enabled"=dword:00000001
+#         "DisabledByDefault"=dword:00000000
 package tlsfloor.rules.tls006
 
 import data.tlsfloor.lib

@@ -28,6 +28,21 @@
 #     regular endpoint: `outlook.office365.com` (IMAP 993, POP3 995) or
 #     `smtp.office365.com` (SMTP 587). Then set `AllowLegacyTLSClients` to
 #     `$false`.
+#   examples:
+#     - file: fetch-mail.sh
+#       noncompliant: |
+#         #!/bin/sh
+#         curl --ssl-reqd "imaps://imap-legacy.office365.com:993/INBOX" --user "$MAIL_USER:$MAIL_PASS"
+#       compliant: |
+#         #!/bin/sh
+#         curl --ssl-reqd --tlsv1.2 "imaps://outlook.office365.com:993/INBOX" --user "$MAIL_USER:$MAIL_PASS"
+#     - file: tenant.ps1
+#       noncompliant: |
+#         Connect-ExchangeOnline -UserPrincipalName admin@contoso.com
+#         Set-TransportConfig -AllowLegacyTLSClients $true
+#       compliant: |
+#         Connect-ExchangeOnline -UserPrincipalName admin@contoso.com
+#         Set-TransportConfig -AllowLegacyTLSClients $false
 package tlsfloor.rules.tls007
 
 import data.tlsfloor.lib

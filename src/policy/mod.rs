@@ -10,6 +10,7 @@
 //! parts of the message, which the text output shows apart.
 
 pub mod builtins;
+pub mod diagnostic;
 pub mod metadata;
 pub mod sources;
 pub mod testing;
@@ -121,7 +122,10 @@ impl PolicySet {
                     engine
                         .add_policy(file.label.clone(), file.text.clone())
                         .map_err(|e| {
-                            PolicyError(format!("policy {}: {}", file.label, trim_error(&e)))
+                            PolicyError(format!(
+                                "policy {}",
+                                diagnostic::located(&file.label, &e.to_string())
+                            ))
                         })?;
                     if let Some(meta) =
                         metadata::parse(&file.label, &file.text).map_err(PolicyError)?
@@ -136,9 +140,8 @@ impl PolicySet {
                             .add_policy(file.label.clone(), file.text.clone())
                             .map_err(|e| {
                                 PolicyError(format!(
-                                    "policy test {}: {}",
-                                    file.label,
-                                    trim_error(&e)
+                                    "policy test {}",
+                                    diagnostic::located(&file.label, &e.to_string())
                                 ))
                             })?;
                     }
