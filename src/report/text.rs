@@ -217,20 +217,20 @@ const SLOWEST: usize = 5;
 pub fn closing(report: &ScanReport, closing: &Closing<'_>, style: Style) -> String {
     let s = &report.summary;
     let mut out = String::new();
-    let detail = |total: usize, map: &BTreeMap<String, usize>| {
+    let detail = |total: usize, word: &str, map: &BTreeMap<String, usize>| {
         if total == 0 {
-            total.to_string()
+            format!("{total} {word}")
         } else {
-            format!("{total} ({})", reasons(map))
+            format!("{total} {word} ({})", reasons(map))
         }
     };
     let _ = write!(
         out,
-        "tlsfloor: {} seen: {} scanned, {} skipped, {} failed",
+        "tlsfloor: {} seen: {} scanned, {}, {}",
         count(s.seen, "file"),
         s.scanned,
-        detail(s.skipped_total(), &s.skipped),
-        detail(s.failed_total(), &s.failed),
+        detail(s.skipped_total(), "skipped", &s.skipped),
+        detail(s.failed_total(), "failed", &s.failed),
     );
     if let Some(elapsed) = closing.elapsed {
         let _ = write!(out, " in {:.2} s", elapsed.as_secs_f64());

@@ -8,6 +8,7 @@
 //! it. A region that redaction masked is not in the snippet and gets no
 //! underline: only the snippet is ever printed, never the file's own text.
 
+use crate::extract::common::redact::redact;
 use crate::facts::Location;
 
 /// The region of `location` as character offsets `start..end` into
@@ -27,9 +28,16 @@ pub fn locate(line: &str, location: Location, snippet: &str) -> Option<(usize, u
     }
     let indent = chars.iter().take_while(|c| c.is_whitespace()).count();
     let expected = start.saturating_sub(indent);
-    let width = region.chars().count();
+    // A region holding a secret (`imaps://user:pw@host`) is in the snippet
+    // only in its redacted form.
+    nearest(snippet, region, expected).or_else(|| nearest(snippet, &redact(region), expected))
+}
+
+/// The occurrence of `needle` in `snippet` nearest to character `expected`.
+fn nearest(snippet: &str, needle: &str, expected: usize) -> Option<(usize, usize)> {
+    let width = needle.chars().count();
     snippet
-        .match_indices(region)
+        .match_indices(needle)
         .map(|(byte, _)| snippet[..byte].chars().count())
         .min_by_key(|&at| at.abs_diff(expected))
         .map(|at| (at, at + width))
@@ -67,6 +75,16 @@ mod tests {
         let start = line.find("imap-legacy").unwrap_or(0) + 1;
         let found = locate(line, at(1, start, start + 25), snippet);
         assert_eq!(found, Some((20, 45)));
+    }
+
+    #[test]
+    fn a_region_holding_a_secret_is_found_redacted() {
+        let line = "URL=imaps://me:hunter2@imap-legacy.office365.com/";
+        let snippet = "URL=imaps://me:****@imap-legacy.office365.com/";
+        assert_eq!(
+            locate(line, at(1, 5, line.len() + 1), snippet),
+            Some((4, snippet.len()))
+        );
     }
 
     #[test]
