@@ -173,3 +173,20 @@ fn the_closing_summary_counts_files_findings_and_explains_the_exit_code() {
         stderr(&o)
     );
 }
+
+#[test]
+fn json_carries_the_problem_and_remedy_the_text_shows_apart() {
+    let dir = tempdir();
+    write(dir.path(), "fetch.sh", LEGACY_URL);
+    let o = run_in(dir.path(), &["scan", ".", "-f", "json", "-q"]);
+    let report: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let f = &report["findings"][0];
+    let (problem, remedy, message) = (
+        f["problem"].as_str().unwrap_or_default(),
+        f["remedy"].as_str().unwrap_or_default(),
+        f["message"].as_str().unwrap_or_default(),
+    );
+    assert!(!problem.is_empty() && !remedy.is_empty(), "{f}");
+    assert_eq!(message, format!("{problem} Fix: {remedy}"));
+}
