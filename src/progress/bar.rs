@@ -20,9 +20,9 @@ pub const DELAY: Duration = Duration::from_millis(300);
 const TICK: Duration = Duration::from_millis(100);
 
 /// The spinner while the walk runs.
-const WALKING: &str = "{spinner} {elapsed:>4} walking: {msg}";
+const WALKING: &str = "{spinner} {elapsed:>3} walking: {msg}";
 /// The bar once the files to process are known.
-const SCANNING: &str = "{spinner} {elapsed:>4} [{bar:30}] {pos}/{len} done: {msg}";
+const SCANNING: &str = "{spinner} {elapsed:>3} [{bar:20}] {pos}/{len} files ({msg})";
 
 /// Where the display goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,33 +62,43 @@ fn tick(counters: &Counters, target: Target, started: Instant, stopped: &mpsc::R
     bar.set_style(walking_style());
     let mut walking = true;
     loop {
-        let now = counters.snapshot();
-        if walking {
-            if let Some(total) = now.total {
-                walking = false;
-                bar.set_length(total as u64);
-                bar.set_style(scanning_style());
-            }
-        }
-        bar.set_position(now.done as u64);
-        bar.set_message(message(&now));
+        update(&bar, &mut walking, counters.snapshot());
         bar.tick();
         if !matches!(stopped.recv_timeout(TICK), Err(RecvTimeoutError::Timeout)) {
             break;
         }
     }
+    // The final counts, drawn once whatever the refresh rate, then cleared
+    // so that the report and the summary start on a clean line.
+    update(&bar, &mut walking, counters.snapshot());
+    bar.force_draw();
     bar.finish_and_clear();
 }
 
-/// The counts beside the bar.
-fn message(now: &Snapshot) -> String {
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{} walked, {} scanned, {} so far",
-        plural(now.walked, "file"),
-        now.scanned,
-        plural(now.findings, "finding")
-    )
+/// Puts `now` into the display, switching from the walk's spinner to the
+/// bar once the number of files is known.
+fn update(bar: &ProgressBar, walking: &mut bool, now: Snapshot) {
+    if *walking {
+        if let Some(total) = now.total {
+            *walking = false;
+            bar.set_length(total as u64);
+            bar.set_style(scanning_style());
+        }
+    }
+    bar.set_position(now.done as u64);
+    bar.set_message(if *walking {
+        format!("{} walked", plural(now.walked, "file"))
+    } else {
+        format!(
+            "{} scanned, {}",
+            now.scanned,
+            plural(now.findings, "finding")
+        )
+    });
+}
+
+fn plural(n: usize, word: &str) -> String {
+    format!("{n} {word}{}", if n == 1 { "" } else { "s" })
 }
 
 fn walking_style() -> ProgressStyle {
@@ -168,18 +178,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn message_names_every_count() {
+    fn the_message_names_the_walk_then_scanned_files_and_findings() {
+        let bar = ProgressBar::hidden();
+        let mut walking = true;
         let now = Snapshot {
             walked: 12,
+            total: None,
+            done: 0,
+            scanned: 0,
+            findings: 0,
+        };
+        update(&bar, &mut walking, now);
+        assert_eq!(bar.message(), "12 files walked");
+        let now = Snapshot {
             total: Some(12),
             done: 3,
             scanned: 2,
             findings: 1,
+            ..now
         };
-        assert_eq!(
-            message(&now),
-            "12 files walked, 2 scanned, 1 finding so far"
-        );
+        update(&bar, &mut walking, now);
+        assert!(!walking);
+        assert_eq!(bar.message(), "2 scanned, 1 finding");
+        assert_eq!((bar.position(), bar.length()), (3, Some(12)));
     }
 
     #[test]

@@ -158,7 +158,7 @@ fn findings_by_level(findings: &[Finding]) -> String {
         .join(", ")
 }
 
-/// "TLS001 2, TLS007 1".
+/// Counts per rule id, in id order: `<id> <count>, ...`.
 fn findings_by_rule(findings: &[Finding]) -> String {
     let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
     for f in findings {
