@@ -100,7 +100,7 @@ pub struct ScanArgs {
     /// Colour in text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Print no summary on standard error.
+    /// Print no summary (and no progress) on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     #[command(flatten)]

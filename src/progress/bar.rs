@@ -56,7 +56,7 @@ fn tick(counters: &Counters, target: Target, started: Instant, stopped: &mpsc::R
     }
     let draw = match target {
         Target::Terminal => ProgressDrawTarget::stderr_with_hz(10),
-        Target::Forced => ProgressDrawTarget::term_like(Box::new(AnyStderr)),
+        Target::Forced => ProgressDrawTarget::term_like_with_hz(Box::new(AnyStderr), 10),
     };
     let bar = ProgressBar::with_draw_target(None, draw).with_elapsed(started.elapsed());
     bar.set_style(walking_style());
@@ -85,7 +85,6 @@ fn update(bar: &ProgressBar, walking: &mut bool, now: Snapshot) {
             bar.set_style(scanning_style());
         }
     }
-    bar.set_position(now.done as u64);
     bar.set_message(if *walking {
         format!("{} walked", plural(now.walked, "file"))
     } else {
@@ -95,6 +94,7 @@ fn update(bar: &ProgressBar, walking: &mut bool, now: Snapshot) {
             plural(now.findings, "finding")
         )
     });
+    bar.set_position(now.done as u64);
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -91,12 +91,12 @@ impl Counters {
         findings: usize,
         took: Duration,
     ) {
-        self.done.fetch_add(1, Ordering::Relaxed);
+        self.done.fetch_add(1, Ordering::SeqCst);
         if scanned {
-            self.scanned.fetch_add(1, Ordering::Relaxed);
+            self.scanned.fetch_add(1, Ordering::SeqCst);
         }
         if findings > 0 {
-            self.findings.fetch_add(findings, Ordering::Relaxed);
+            self.findings.fetch_add(findings, Ordering::SeqCst);
         }
         let slot = format
             .filter(|&i| i < FORMATS.len())
@@ -112,13 +112,18 @@ impl Counters {
 
     /// The counts now.
     pub fn snapshot(&self) -> Snapshot {
+        // A finished file bumps `done` before `scanned`, so reading them in
+        // the other order never shows more files scanned than done.
+        let scanned = self.scanned.load(Ordering::SeqCst);
+        let findings = self.findings.load(Ordering::SeqCst);
+        let done = self.done.load(Ordering::SeqCst);
         let total = self.total.load(Ordering::Relaxed);
         Snapshot {
             walked: self.walked.load(Ordering::Relaxed),
             total: (total != UNKNOWN).then_some(total),
-            done: self.done.load(Ordering::Relaxed),
-            scanned: self.scanned.load(Ordering::Relaxed),
-            findings: self.findings.load(Ordering::Relaxed),
+            done,
+            scanned,
+            findings,
         }
     }
 
