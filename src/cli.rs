@@ -14,6 +14,11 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod display;
+pub(crate) mod errors;
+mod explain;
+mod generate;
+
 /// tlsfloor finds mail clients, scripts, applications and devices that
 /// cannot do TLS 1.2, before Exchange Online stops talking to them.
 #[derive(Debug, Parser)]
@@ -51,6 +56,13 @@ pub enum Command {
     Verify(VerifyArgs),
     /// Write a baseline: the SARIF of today's findings, for `scan --baseline`.
     Baseline(BaselineArgs),
+    /// Explain a rule: what it finds, why it matters for the Exchange
+    /// Online change, examples and the fix.
+    Explain(explain::ExplainArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(generate::CompletionsArgs),
+    /// Print the man page (roff), e.g. `tlsfloor man | man -l -`.
+    Man(generate::ManArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,7 +168,7 @@ pub struct ScanArgs {
     /// Colour in text output.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
-    /// Print no summary on standard error.
+    /// Print no summary (and no progress) on standard error.
     #[arg(long, short = 'q')]
     pub quiet: bool,
     #[command(flatten)]
@@ -179,6 +191,8 @@ pub struct ScanArgs {
     /// CI matrices (merge the results with `tlsfloor merge`).
     #[arg(long, value_name = "K/N")]
     pub shard: Option<Shard>,
+    #[command(flatten)]
+    pub display: display::DisplayArgs,
 }
 
 #[derive(Debug, Args)]
@@ -323,6 +337,9 @@ pub fn run() -> ExitCode {
         Command::Formats(args) => formats_command(&args),
         Command::Evidence(args) => evidence_command(&args, explicit),
         Command::Merge(args) => merge_command(&args),
+        Command::Explain(args) => explain::command(&args),
+        Command::Completions(args) => generate::completions(&args),
+        Command::Man(args) => generate::man(&args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -374,9 +391,8 @@ pub(crate) fn scan_options(walk: &WalkArgs) -> ScanOptions {
 }
 
 pub(crate) fn load_policies(args: &PolicyArgs) -> Result<PolicySet, String> {
-    PolicySet::load(&args.policy).map_err(|e| {
-        format!("{e}\n  hint: fix the policy, or run `tlsfloor policy test DIR` to see its errors")
-    })
+    errors::check_policy_dirs(&args.policy)?;
+    PolicySet::load(&args.policy).map_err(|e| errors::policy(&e.to_string()))
 }
 
 fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
@@ -430,20 +446,20 @@ fn scan_command(args: &ScanArgs, explicit: Explicit) -> Result<u8, String> {
         explicit,
         args.fail_on,
     )?;
-    let mut report = project.scan(args.shard)?;
+    let counters = crate::progress::Counters::new();
+    let started = std::time::Instant::now();
+    let mut report = display::with_progress(&args.display, args.quiet, &counters, || {
+        project.scan_counted(args.shard, &counters)
+    })?;
+    let elapsed = started.elapsed();
     let comparison = match &args.baseline {
         Some(path) => Some(crate::baseline::Baseline::load(path)?.apply(&mut report)),
         None => None,
     };
-    let color = match args.color {
-        Color::Always => true,
-        Color::Never => false,
-        Color::Auto => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
+    let color = display::use_color(
+        args.color,
+        args.output.is_none() && std::io::stdout().is_terminal(),
+    );
     let style = report::text::Style { color };
     let hidden = crate::project::Hidden::count(&report, comparison);
     let rendered = match args.format {
@@ -463,13 +479,16 @@ fn scan_command(args: &ScanArgs, explicit: Explicit) -> Result<u8, String> {
     write_output(args.output.as_ref(), &rendered)?;
     report.findings.retain(|f| f.is_gating());
     if !args.quiet {
-        let err_color = matches!(args.color, Color::Always)
-            || (args.color == Color::Auto
-                && std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none());
         eprint!(
             "{}",
-            report::text::summary(&report, report::text::Style { color: err_color })
+            display::closing_summary(
+                &report,
+                &args.display,
+                &counters,
+                args.fail_on,
+                elapsed,
+                args.color
+            )
         );
         eprint!("{}", hidden.render());
     }
@@ -533,7 +552,7 @@ fn verify_command(args: &VerifyArgs) -> Result<u8, String> {
 }
 
 fn facts_command(args: &FactsArgs) -> Result<u8, String> {
-    let report = scan::run(&scan_options(&args.walk), None).map_err(|e| e.to_string())?;
+    let report = scan::run(&scan_options(&args.walk), None).map_err(|e| errors::scan(&e))?;
     let mut text = serde_json::to_string_pretty(&report.facts).map_err(|e| e.to_string())?;
     text.push('\n');
     write_output(args.output.as_ref(), &text)?;

@@ -77,8 +77,17 @@ impl Project {
     /// Runs the scan and applies the configuration's rule levels and
     /// exceptions (inline suppressions are applied by the scan itself).
     pub fn scan(&self, shard: Option<crate::shard::Shard>) -> Result<ScanReport, String> {
-        let mut report = scan::run_sharded(&self.options, Some(&self.policies), shard)
-            .map_err(|e| e.to_string())?;
+        self.scan_counted(shard, &crate::progress::Counters::new())
+    }
+
+    /// [`Project::scan`], keeping `counters` up to date for a progress display.
+    pub fn scan_counted(
+        &self,
+        shard: Option<crate::shard::Shard>,
+        counters: &crate::progress::Counters,
+    ) -> Result<ScanReport, String> {
+        let mut report = scan::run_counted(&self.options, Some(&self.policies), shard, counters)
+            .map_err(|e| crate::cli::errors::scan(&e))?;
         if let Some(c) = &self.config {
             crate::suppress::exceptions::apply(c, &mut report, &crate::suppress::today_utc());
         }

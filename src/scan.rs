@@ -7,6 +7,7 @@ use crate::classify::{self, Classifier, FORMATS, TEXT_SCANS};
 use crate::facts::{self, Fact, FactsDocument, FileFacts, Location, Related, Settings};
 use crate::policy::{self, PolicyError, PolicySet, RawFinding};
 use crate::prefilter::Prefilter;
+use crate::progress::Counters;
 use crate::report::fingerprint::LineHashes;
 use crate::shard::Shard;
 use crate::source::{self, Encoding, SourceFile};
@@ -73,6 +74,13 @@ pub struct Finding {
     pub location: Location,
     /// The (redacted) source text at the location.
     pub snippet: String,
+    /// Where the location's region lies in `snippet` (character offsets
+    /// `start..end`), for underlining; `None` when it cannot be shown.
+    pub highlight: Option<(usize, usize)>,
+    /// The message without its remedy, when the rule gives them apart.
+    pub problem: Option<String>,
+    /// How to fix it, when the rule gives it apart from the message.
+    pub remedy: Option<String>,
     pub related: Vec<Related>,
     /// GitHub's `primaryLocationLineHash` of the location's line.
     pub fingerprint: Option<String>,
@@ -153,11 +161,14 @@ struct FileOutcome {
     findings: Vec<Finding>,
     notifications: Vec<Notification>,
     policy_error: Option<PolicyError>,
+    /// Index of the file's format in `FORMATS`, once classified.
+    format: Option<usize>,
 }
 
 impl FileOutcome {
     fn new(status: Status) -> Self {
         FileOutcome {
+            format: None,
             status,
             facts: None,
             findings: Vec::new(),
@@ -177,7 +188,7 @@ struct Stages {
 
 /// Runs the pipeline. Without `policies`, stops at the facts (`tlsfloor facts`).
 pub fn run(options: &ScanOptions, policies: Option<&PolicySet>) -> Result<ScanReport, ScanError> {
-    run_sharded(options, policies, None)
+    run_counted(options, policies, None, &Counters::new())
 }
 
 /// [`run`] over one shard of the walked files (`--shard K/N`): files and
@@ -188,7 +199,19 @@ pub fn run_sharded(
     policies: Option<&PolicySet>,
     shard: Option<Shard>,
 ) -> Result<ScanReport, ScanError> {
-    let mut walked = walk::walk(&options.roots, &options.walk).map_err(|e| ScanError::Root(e.0))?;
+    run_counted(options, policies, shard, &Counters::new())
+}
+
+/// [`run_sharded`], keeping `counters` up to date as files are walked and
+/// processed (for a progress display and the time per format).
+pub fn run_counted(
+    options: &ScanOptions,
+    policies: Option<&PolicySet>,
+    shard: Option<Shard>,
+    counters: &Counters,
+) -> Result<ScanReport, ScanError> {
+    let mut walked = walk::walk_counting(&options.roots, &options.walk, counters.walked())
+        .map_err(|e| ScanError::Root(e.0))?;
     if let Some(shard) = shard {
         walked
             .files
@@ -197,6 +220,7 @@ pub fn run_sharded(
             .issues
             .retain(|i| shard.contains(&options.roots, std::path::Path::new(&i.display)));
     }
+    counters.walk_finished(walked.files.len());
     let stages = Stages {
         classifier: Classifier::new()
             .map_err(|e| ScanError::Internal(format!("format table: {e}")))?,
@@ -216,7 +240,18 @@ pub fn run_sharded(
             .par_iter()
             .map_init(
                 || policies.map(PolicySet::evaluator),
-                |evaluator, candidate| process(&stages, candidate, evaluator.as_mut()),
+                |evaluator, candidate| {
+                    let started = std::time::Instant::now();
+                    let out = process(&stages, candidate, evaluator.as_mut());
+                    let scanned = matches!(out.status, Status::Scanned);
+                    counters.file_finished(
+                        out.format,
+                        scanned,
+                        out.findings.len(),
+                        started.elapsed(),
+                    );
+                    out
+                },
             )
             .collect()
     });
@@ -342,6 +377,7 @@ fn process(
     let mut out = FileOutcome::new(Status::Scanned);
     let format = stages.classifier.classify(path, &text);
     let format_index = format.and_then(|f| FORMATS.iter().position(|g| std::ptr::eq(f, g)));
+    out.format = format_index;
     let hits = stages.prefilter.scan(&text, format_index);
     let text_scans = if classify::is_prose(path) {
         0
@@ -450,6 +486,7 @@ fn to_finding(
     } else {
         crate::extract::common::redact::redact(file.line(location.line).trim())
     };
+    let highlight = crate::report::underline::locate(file.line(location.line), location, &snippet);
     Some(Finding {
         rule: raw.rule,
         rule_id: rule.id.clone(),
@@ -458,6 +495,9 @@ fn to_finding(
         path: file_facts.path.clone(),
         location,
         snippet,
+        highlight,
+        problem: raw.problem,
+        remedy: raw.remedy,
         related: raw.related.unwrap_or_else(|| fact.related.clone()),
         fingerprint: hashes.get(location.line).map(str::to_owned),
         fact,

@@ -64,7 +64,7 @@ fn findings_exit_1_and_fail_on_never_exits_0() {
     let o = run_in(dir.path(), &["scan", "."]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("poll.sh:2:6: error[TLS007]"),
+        stdout(&o).contains("poll.sh:2:6: error TLS007 "),
         "{}",
         stdout(&o)
     );

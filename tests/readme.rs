@@ -37,3 +37,17 @@ fn readme_rules_table_matches_the_policies() {
         "regenerate with `tlsfloor rules -f markdown`"
     );
 }
+
+#[test]
+fn readme_explain_example_matches_the_policies() {
+    let policies = tlsfloor::policy::PolicySet::load(&[]).unwrap_or_else(|e| panic!("{e}"));
+    let rule = tlsfloor::explain::find(&policies.rules, "TLS005").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        section(&readme(), "explain"),
+        format!(
+            "```text\n$ tlsfloor explain TLS005\n{}```\n",
+            tlsfloor::explain::text(rule)
+        ),
+        "regenerate with `bash scripts/update-readme-tables.sh`"
+    );
+}

@@ -110,6 +110,15 @@ remedy(client) := data.tlsfloor.remedies["default"] if {
 	not data.tlsfloor.remedies[client]
 }
 
+# explained(problem, remedy): the message fields of a finding. `message` is
+# the whole sentence (SARIF, JSON); `problem` and `remedy` are its two parts,
+# which the text output shows on lines of their own.
+explained(problem, remedy) := {
+	"message": sprintf("%s Fix: %s", [problem, remedy]),
+	"problem": problem,
+	"remedy": remedy,
+}
+
 # client_name(fact): the fact's client, or "the client".
 client_name(fact) := fact.client if fact.client != null
 

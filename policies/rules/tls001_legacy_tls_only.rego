@@ -33,6 +33,45 @@
 #     `ctx.minimum_version = ssl.TLSVersion.TLSv1_2` (Python). Each finding
 #     names the fix for its client. For a device whose firmware cannot do
 #     TLS 1.2, get a firmware update from the vendor or replace the device.
+#   examples:
+#     - file: .mbsyncrc
+#       noncompliant: |
+#         IMAPAccount work
+#         Host outlook.office365.com
+#         User jane@contoso.com
+#         PassCmd "pass show mail/work"
+#         SSLType IMAPS
+#         SSLVersions TLSv1
+#       compliant: |
+#         IMAPAccount work
+#         Host outlook.office365.com
+#         User jane@contoso.com
+#         PassCmd "pass show mail/work"
+#         SSLType IMAPS
+#         SSLVersions TLSv1.2 TLSv1.3
+#     - file: .fetchmailrc
+#       noncompliant: |
+#         poll outlook.office365.com protocol imap
+#           user "jane@contoso.com" there is jane here
+#           ssl sslproto TLS1
+#       compliant: |
+#         poll outlook.office365.com protocol imap
+#           user "jane@contoso.com" there is jane here
+#           ssl sslproto TLS1.2+
+#     - file: imap_fetch.py
+#       noncompliant: |
+#         import imaplib
+#         import ssl
+#
+#         ctx = ssl.SSLContext(ssl.PROTOCOL_TLSv1)
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993, ssl_context=ctx)
+#       compliant: |
+#         import imaplib
+#         import ssl
+#
+#         ctx = ssl.create_default_context()
+#         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993, ssl_context=ctx)
 package tlsfloor.rules.tls001
 
 import data.tlsfloor.lib
@@ -50,19 +89,17 @@ findings contains finding if {
 	fact.tls.max != null
 	lib.below_required(fact.tls.max)
 	lib.in_scope(file, fact)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s allows %s%s%s; it cannot connect once TLS 1.2 is required. %s Fix: %s", [
-			lib.client_name(fact),
-			lib.range_text(fact.tls),
-			lib.target(fact),
-			lib.mail_clause(file, fact),
-			lib.exchange_note(fact),
-			lib.remedy(fact.client),
-		]),
-		"related": lib.related_for(file, fact),
-	}
+	problem := sprintf("%s allows %s%s%s; it cannot connect once TLS 1.2 is required. %s", [
+		lib.client_name(fact),
+		lib.range_text(fact.tls),
+		lib.target(fact),
+		lib.mail_clause(file, fact),
+		lib.exchange_note(fact),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": lib.related_for(file, fact)},
+		lib.explained(problem, lib.remedy(fact.client)),
+	)
 }
 
 # A device from a device inventory whose vendor attests a maximum below
@@ -73,16 +110,14 @@ findings contains finding if {
 	fact.kind == "device"
 	fact.tls.max != null
 	lib.below_required(fact.tls.max)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s supports %s according to its vendor%s; it cannot connect once TLS 1.2 is required. %s Fix: %s", [
-			lib.device_name(fact),
-			lib.range_text(fact.tls),
-			lib.target(fact),
-			lib.exchange_note(fact),
-			lib.remedy(fact.client),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s supports %s according to its vendor%s; it cannot connect once TLS 1.2 is required. %s", [
+		lib.device_name(fact),
+		lib.range_text(fact.tls),
+		lib.target(fact),
+		lib.exchange_note(fact),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy(fact.client)),
+	)
 }

@@ -23,6 +23,40 @@
 #     **How to fix.** Raise the minimum to TLS 1.2: drop `TLSv1`/`TLSv1.1`
 #     from version lists, use `TLS1.2+` rather than `TLS1+` (fetchmail), or
 #     set the minimum version to TLS 1.2 in code.
+#   examples:
+#     - file: .fetchmailrc
+#       noncompliant: |
+#         poll outlook.office365.com protocol imap
+#           user "jane@contoso.com" there is jane here
+#           ssl sslproto TLS1+
+#       compliant: |
+#         poll outlook.office365.com protocol imap
+#           user "jane@contoso.com" there is jane here
+#           ssl sslproto TLS1.2+
+#     - file: .muttrc
+#       noncompliant: |
+#         set folder = "imaps://jane@outlook.office365.com/"
+#         set ssl_use_tlsv1 = yes
+#         set ssl_use_tlsv1_1 = yes
+#       compliant: |
+#         set folder = "imaps://jane@outlook.office365.com/"
+#         set ssl_use_tlsv1 = no
+#         set ssl_use_tlsv1_1 = no
+#     - file: imap_fetch.py
+#       noncompliant: |
+#         import imaplib
+#         import ssl
+#
+#         ctx = ssl.create_default_context()
+#         ctx.minimum_version = ssl.TLSVersion.TLSv1
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993, ssl_context=ctx)
+#       compliant: |
+#         import imaplib
+#         import ssl
+#
+#         ctx = ssl.create_default_context()
+#         ctx.minimum_version = ssl.TLSVersion.TLSv1_2
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993, ssl_context=ctx)
 package tlsfloor.rules.tls002
 
 import data.tlsfloor.lib
@@ -40,18 +74,16 @@ findings contains finding if {
 	lib.below_required(fact.tls.min)
 	allows_modern(fact.tls)
 	lib.in_scope(file, fact)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s allows %s%s%s: TLS 1.2 works, but TLS 1.0/1.1 are still accepted. Fix: %s", [
-			lib.client_name(fact),
-			lib.range_text(fact.tls),
-			lib.target(fact),
-			lib.mail_clause(file, fact),
-			lib.remedy(fact.client),
-		]),
-		"related": lib.related_for(file, fact),
-	}
+	problem := sprintf("%s allows %s%s%s: TLS 1.2 works, but TLS 1.0/1.1 are still accepted.", [
+		lib.client_name(fact),
+		lib.range_text(fact.tls),
+		lib.target(fact),
+		lib.mail_clause(file, fact),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": lib.related_for(file, fact)},
+		lib.explained(problem, lib.remedy(fact.client)),
+	)
 }
 
 allows_modern(tls) if tls.max == null

@@ -30,6 +30,26 @@
 #     library; where the vendor has no update, replace the device or route
 #     its mail through a relay that speaks TLS 1.2 upstream. Record the
 #     vendor's attestation for devices you keep.
+#   examples:
+#     - file: bom.json
+#       noncompliant: |
+#         {
+#           "bomFormat": "CycloneDX",
+#           "specVersion": "1.5",
+#           "components": [
+#             {"type": "library", "name": "openssl", "version": "1.0.0t",
+#              "purl": "pkg:generic/openssl@1.0.0t"}
+#           ]
+#         }
+#       compliant: |
+#         {
+#           "bomFormat": "CycloneDX",
+#           "specVersion": "1.5",
+#           "components": [
+#             {"type": "library", "name": "openssl", "version": "1.1.1w",
+#              "purl": "pkg:generic/openssl@1.1.1w"}
+#           ]
+#         }
 package tlsfloor.rules.tls003
 
 import data.tlsfloor.lib
@@ -44,19 +64,17 @@ findings contains finding if {
 	some key in libraries(c)
 	library := data.tlsfloor.components[key]
 	tlsfloor.compare_versions(c.version, library.tls12_from) < 0
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s %s (component %q) cannot do TLS 1.2: %s supports it from %s. Mail clients built on it fail once Exchange Online requires TLS 1.2 (MC1293480). Fix: %s", [
-			library.display,
-			c.version,
-			c.name,
-			library.display,
-			library.tls12_from,
-			lib.remedy("component"),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s %s (component %q) cannot do TLS 1.2: %s supports it from %s. Mail clients built on it fail once Exchange Online requires TLS 1.2 (MC1293480).", [
+		library.display,
+		c.version,
+		c.name,
+		library.display,
+		library.tls12_from,
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy("component")),
+	)
 }
 
 # A runtime whose data names the first version able to do TLS 1.2 at all
@@ -70,18 +88,16 @@ findings contains finding if {
 	c.version != null
 	runtime := data.tlsfloor.runtimes[lower(c.name)]
 	tlsfloor.compare_versions(c.version, runtime.tls12_from) < 0
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s %s cannot do TLS 1.2: it is supported from %s %s. Mail clients that rely on it fail once Exchange Online requires TLS 1.2 (MC1293480). Fix: %s", [
-			runtime.display,
-			c.version,
-			runtime.display,
-			runtime.tls12_from,
-			runtime.remedy,
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s %s cannot do TLS 1.2: it is supported from %s %s. Mail clients that rely on it fail once Exchange Online requires TLS 1.2 (MC1293480).", [
+		runtime.display,
+		c.version,
+		runtime.display,
+		runtime.tls12_from,
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, runtime.remedy),
+	)
 }
 
 # libraries(c): the keys of data.tlsfloor.components that c is, found by

@@ -25,11 +25,44 @@
 #     4.1-4.4 (API levels 16-19), whose `SSLSocket` clients support TLS 1.2
 #     but do not enable it by default.
 #
+#     **Why it matters.** Such code offers the server only TLS 1.0 unless it
+#     is told otherwise. Exchange Online refuses TLS 1.0 and 1.1 for POP3
+#     and IMAP4 from 2026 (MC1293480) and already does for SMTP AUTH
+#     submission, so its mail stops although nothing in the code changed.
+#
 #     **How to fix.** Retarget to a runtime whose default includes TLS 1.2
 #     (.NET Framework 4.7+, Java 8+), or set the version explicitly (for
 #     .NET, `SchUseStrongCrypto`/`SystemDefaultTlsVersions`; for Java,
 #     `-Djdk.tls.client.protocols=TLSv1.2,TLSv1.3`). Update Android devices
 #     to Android 5.0 or later, or make sure their mail app enables TLS 1.2.
+#   examples:
+#     - file: App.config
+#       noncompliant: |
+#         <configuration>
+#           <startup>
+#             <supportedRuntime version="v4.0" sku=".NETFramework,Version=v4.5" />
+#           </startup>
+#           <system.net>
+#             <mailSettings>
+#               <smtp from="invoices@contoso.com">
+#                 <network host="smtp.office365.com" port="587" enableSsl="true" />
+#               </smtp>
+#             </mailSettings>
+#           </system.net>
+#         </configuration>
+#       compliant: |
+#         <configuration>
+#           <startup>
+#             <supportedRuntime version="v4.0" sku=".NETFramework,Version=v4.8" />
+#           </startup>
+#           <system.net>
+#             <mailSettings>
+#               <smtp from="invoices@contoso.com">
+#                 <network host="smtp.office365.com" port="587" enableSsl="true" />
+#               </smtp>
+#             </mailSettings>
+#           </system.net>
+#         </configuration>
 package tlsfloor.rules.tls004
 
 import data.tlsfloor.lib
@@ -46,17 +79,15 @@ findings contains finding if {
 	tlsfloor.compare_versions(c.version, runtime.default_tls12_from) < 0
 	not explicit_setting(file)
 	mail_context(file)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s %s defaults to TLS versions below 1.2 for client connections (TLS 1.2 by default from %s) and this file sets no TLS version that reaches 1.2; its mail connections fail once Exchange Online requires TLS 1.2. Fix: %s", [
-			runtime.display,
-			c.version,
-			runtime.default_tls12_from,
-			runtime.remedy,
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s %s defaults to TLS versions below 1.2 for client connections (TLS 1.2 by default from %s) and this file sets no TLS version that reaches 1.2; its mail connections fail once Exchange Online requires TLS 1.2.", [
+		runtime.display,
+		c.version,
+		runtime.default_tls12_from,
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, runtime.remedy),
+	)
 }
 
 explicit_setting(file) if {
@@ -90,15 +121,13 @@ findings contains finding if {
 	runtime.device_platform
 	tlsfloor.compare_versions(c.version, runtime.default_tls12_from) < 0
 	tlsfloor.compare_versions(c.version, runtime.tls12_from) >= 0
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s %s supports TLS 1.2 but does not enable it by default for client connections (it does from %s); mail apps on this device that keep the platform default offer only TLS 1.0 and fail once Exchange Online requires TLS 1.2 (MC1293480). Fix: %s", [
-			runtime.display,
-			c.version,
-			runtime.default_tls12_from,
-			runtime.remedy,
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s %s supports TLS 1.2 but does not enable it by default for client connections (it does from %s); mail apps on this device that keep the platform default offer only TLS 1.0 and fail once Exchange Online requires TLS 1.2 (MC1293480).", [
+		runtime.display,
+		c.version,
+		runtime.default_tls12_from,
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, runtime.remedy),
+	)
 }

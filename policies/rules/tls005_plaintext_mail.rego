@@ -17,10 +17,37 @@
 #     host (`outlook.office365.com` and the government and 21Vianet
 #     endpoints) configured with no TLS at all.
 #
+#     **Why it matters.** Exchange Online requires TLS 1.2 or later for
+#     POP3 and IMAP4 (MC1293480): a session without TLS cannot log in, and
+#     every attempt sends the password across the network in clear text.
+#
 #     **How to fix.** Use implicit TLS (IMAP on 993, POP3 on 995), e.g.
 #     `TLSType IMAPS` (isync), `ssl` (fetchmail), `ssl = yes`
 #     (OfflineIMAP), `imaps://` URLs (mutt), socket type 3 (Thunderbird),
 #     `IMAP4_SSL` (Python), with TLS 1.2 or later allowed.
+#   examples:
+#     - file: .mbsyncrc
+#       noncompliant: |
+#         IMAPAccount work
+#         Host outlook.office365.com
+#         Port 143
+#         TLSType None
+#       compliant: |
+#         IMAPAccount work
+#         Host outlook.office365.com
+#         Port 993
+#         TLSType IMAPS
+#     - file: imap_poll.py
+#       noncompliant: |
+#         import imaplib
+#
+#         box = imaplib.IMAP4("outlook.office365.com", 143)
+#         box.login(user, secret)
+#       compliant: |
+#         import imaplib
+#
+#         box = imaplib.IMAP4_SSL("outlook.office365.com", 993)
+#         box.login(user, secret)
 package tlsfloor.rules.tls005
 
 import data.tlsfloor.lib
@@ -34,13 +61,12 @@ findings contains finding if {
 	fact.protocol in {"imap", "pop3"}
 	fact.host != null
 	lib.exchange_host(fact.host)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s connects without TLS%s; Exchange Online requires TLS 1.2 or later for POP3 and IMAP4 (MC1293480) and the password would cross the network in clear text. Fix: use implicit TLS (IMAP 993, POP3 995) with TLS 1.2+.", [
-			lib.client_name(fact),
-			lib.target(fact),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s connects without TLS%s; Exchange Online requires TLS 1.2 or later for POP3 and IMAP4 (MC1293480) and the password would cross the network in clear text.", [
+		lib.client_name(fact),
+		lib.target(fact),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy("plaintext")),
+	)
 }

@@ -22,12 +22,55 @@
 #     highest allowed version is below TLS 1.2, or a TLS library build
 #     configuration that compiles TLS 1.2 out.
 #
+#     **Why it matters.** Every mail client on the system, or in the
+#     process, inherits the cap whatever its own settings say: none of them
+#     can offer TLS 1.2, so all of their POP3 and IMAP4 connections to
+#     Exchange Online fail once TLS 1.2 is required (MC1293480).
+#
 #     **How to fix.** Remove the cap (e.g. `MaxProtocol = TLSv1.1` in
 #     `openssl.cnf`, `Enabled=0` under `SCHANNEL\Protocols\TLS 1.2\Client`)
 #     and set the minimum to TLS 1.2 where the platform allows it. For a
 #     firmware build, compile TLS 1.2 in (`#define MBEDTLS_SSL_PROTO_TLS1_2`,
 #     no `WOLFSSL_NO_TLS12`, `CONFIG_MBEDTLS_SSL_PROTO_TLS1_2=y`,
 #     `CONFIG_MBEDTLS_TLS_VERSION_1_2=y`), rebuild and update the devices.
+#   examples:
+#     - file: openssl.cnf
+#       noncompliant: |
+#         openssl_conf = default_conf
+#
+#         [default_conf]
+#         ssl_conf = ssl_sect
+#
+#         [ssl_sect]
+#         system_default = system_default_sect
+#
+#         [system_default_sect]
+#         MinProtocol = TLSv1
+#         MaxProtocol = TLSv1.1
+#       compliant: |
+#         openssl_conf = default_conf
+#
+#         [default_conf]
+#         ssl_conf = ssl_sect
+#
+#         [ssl_sect]
+#         system_default = system_default_sect
+#
+#         [system_default_sect]
+#         MinProtocol = TLSv1.2
+#     - file: schannel.reg
+#       noncompliant: |
+#         Windows Registry Editor Version 5.00
+#
+#         [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client]
+#         "Enabled"=dword:00000000
+#         "DisabledByDefault"=dword:00000001
+#       compliant: |
+#         Windows Registry Editor Version 5.00
+#
+#         [HKEY_LOCAL_MACHINE\SYSTEM\CurrentControlSet\Control\SecurityProviders\SCHANNEL\Protocols\TLS 1.2\Client]
+#         "Enabled"=dword:00000001
+#         "DisabledByDefault"=dword:00000000
 package tlsfloor.rules.tls006
 
 import data.tlsfloor.lib
@@ -40,17 +83,15 @@ findings contains finding if {
 	fact.scope in {"process", "system", "build"}
 	fact.tls.max != null
 	lib.below_required(fact.tls.max)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s allows %s; every mail client %s inherits it and cannot connect once TLS 1.2 is required (MC1293480). Fix: %s", [
-			scope_label[fact.scope],
-			lib.range_text(fact.tls),
-			scope_subject[fact.scope],
-			lib.remedy(fact.client),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s allows %s; every mail client %s inherits it and cannot connect once TLS 1.2 is required (MC1293480).", [
+		scope_label[fact.scope],
+		lib.range_text(fact.tls),
+		scope_subject[fact.scope],
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy(fact.client)),
+	)
 }
 
 scope_label := {

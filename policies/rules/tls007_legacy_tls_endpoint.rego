@@ -28,6 +28,21 @@
 #     regular endpoint: `outlook.office365.com` (IMAP 993, POP3 995) or
 #     `smtp.office365.com` (SMTP 587). Then set `AllowLegacyTLSClients` to
 #     `$false`.
+#   examples:
+#     - file: fetch-mail.sh
+#       noncompliant: |
+#         #!/bin/sh
+#         curl --ssl-reqd "imaps://imap-legacy.office365.com:993/INBOX" --user "$MAIL_USER:$MAIL_PASS"
+#       compliant: |
+#         #!/bin/sh
+#         curl --ssl-reqd --tlsv1.2 "imaps://outlook.office365.com:993/INBOX" --user "$MAIL_USER:$MAIL_PASS"
+#     - file: tenant.ps1
+#       noncompliant: |
+#         Connect-ExchangeOnline -UserPrincipalName admin@contoso.com
+#         Set-TransportConfig -AllowLegacyTLSClients $true
+#       compliant: |
+#         Connect-ExchangeOnline -UserPrincipalName admin@contoso.com
+#         Set-TransportConfig -AllowLegacyTLSClients $false
 package tlsfloor.rules.tls007
 
 import data.tlsfloor.lib
@@ -38,17 +53,19 @@ findings contains finding if {
 	some i, fact in file.facts
 	fact.host != null
 	lib.legacy_host(fact.host)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s uses the retired legacy TLS endpoint %s, which Microsoft is removing with TLS 1.0/1.1 for POP3 and IMAP4 (MC1293480). Fix: %s", [
-			subject(fact),
-			fact.host,
-			lib.remedy("endpoint"),
-		]),
-		"location": host_location(fact),
-		"related": [r | some r in fact.related; r.role != "host"],
-	}
+	problem := sprintf("%s uses the retired legacy TLS endpoint %s, which Microsoft is removing with TLS 1.0/1.1 for POP3 and IMAP4 (MC1293480).", [
+		subject(fact),
+		fact.host,
+	])
+	finding := object.union(
+		{
+			"path": file.path,
+			"fact": i,
+			"location": host_location(fact),
+			"related": [r | some r in fact.related; r.role != "host"],
+		},
+		lib.explained(problem, lib.remedy("endpoint")),
+	)
 }
 
 findings contains finding if {
@@ -57,16 +74,14 @@ findings contains finding if {
 	fact.kind == "tls_setting"
 	fact.setting.name in lib.exchange.legacy_tenant_settings
 	truthy(fact.setting.value)
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s turns on %s, which keeps the legacy TLS endpoints open for clients that cannot do TLS 1.2; Microsoft is removing them (MC1293480). Fix: %s", [
-			lib.client_name(fact),
-			fact.setting.name,
-			lib.remedy("tenant"),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s turns on %s, which keeps the legacy TLS endpoints open for clients that cannot do TLS 1.2; Microsoft is removing them (MC1293480).", [
+		lib.client_name(fact),
+		fact.setting.name,
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy("tenant")),
+	)
 }
 
 subject(fact) := lib.client_name(fact) if not fact.kind in {"endpoint_reference", "device"}

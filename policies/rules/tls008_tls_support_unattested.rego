@@ -46,15 +46,13 @@ findings contains finding if {
 	some i, fact in file.facts
 	fact.kind == "device"
 	fact.tls.basis == "unknown"
-	finding := {
-		"path": file.path,
-		"fact": i,
-		"message": sprintf("%s%s has no vendor attestation of its TLS support: whether it can do TLS 1.2 is unknown. %s Fix: %s", [
-			lib.device_name(fact),
-			lib.target(fact),
-			lib.exchange_note(fact),
-			lib.remedy("device-unattested"),
-		]),
-		"related": fact.related,
-	}
+	problem := sprintf("%s%s has no vendor attestation of its TLS support: whether it can do TLS 1.2 is unknown. %s", [
+		lib.device_name(fact),
+		lib.target(fact),
+		lib.exchange_note(fact),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": fact.related},
+		lib.explained(problem, lib.remedy("device-unattested")),
+	)
 }

@@ -32,6 +32,21 @@ pub struct RuleMeta {
     pub package: String,
     /// Where the rule came from (`builtin:rules/tls001.rego` or a path).
     pub source: String,
+    /// Non-compliant and compliant settings (`custom.examples`), shown by
+    /// `tlsfloor explain` and in SARIF help.
+    pub examples: Vec<Example>,
+}
+
+/// A pair of settings in one file format: one the rule reports, one fixed.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Example {
+    /// A file name of the format (`.mbsyncrc`, `imap_fetch.py`): the
+    /// example is this file's content.
+    pub file: String,
+    /// Content the rule reports.
+    pub noncompliant: String,
+    /// The same content fixed: the rule reports nothing.
+    pub compliant: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +71,8 @@ struct Custom {
     tags: Vec<String>,
     #[serde(default)]
     help_uri: Option<String>,
+    #[serde(default)]
+    examples: Vec<Example>,
 }
 
 /// Extracts the text of the first `# METADATA` block of `rego`, with the
@@ -123,6 +140,7 @@ pub fn parse(label: &str, rego: &str) -> Result<Option<RuleMeta>, String> {
         help_uri: block.custom.help_uri,
         package,
         source: label.to_owned(),
+        examples: block.custom.examples,
     }))
 }
 

@@ -6,9 +6,11 @@
 //! [`metadata`]) and a partial set `findings`, each element an object
 //! `{"path": <file path>, "fact": <index into that file's facts>,
 //! "message": <text>}` with optional `level`, `location` and `related`
-//! overriding the fact's own.
+//! overriding the fact's own, and optional `problem` and `remedy`: the two
+//! parts of the message, which the text output shows apart.
 
 pub mod builtins;
+pub mod diagnostic;
 pub mod metadata;
 pub mod sources;
 pub mod testing;
@@ -55,6 +57,10 @@ pub struct RawFinding {
     pub level: Option<String>,
     pub location: Option<Location>,
     pub related: Option<Vec<Related>>,
+    /// The message without its remedy (for the text output's header line).
+    pub problem: Option<String>,
+    /// How to fix it, on its own.
+    pub remedy: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -68,6 +74,10 @@ struct RegoFinding {
     location: Option<Location>,
     #[serde(default)]
     related: Option<Vec<Related>>,
+    #[serde(default)]
+    problem: Option<String>,
+    #[serde(default)]
+    remedy: Option<String>,
 }
 
 impl PolicySet {
@@ -111,7 +121,12 @@ impl PolicySet {
                 FileKind::Rego => {
                     engine
                         .add_policy(file.label.clone(), file.text.clone())
-                        .map_err(|e| PolicyError(compile_error(&file.label, &e)))?;
+                        .map_err(|e| {
+                            PolicyError(format!(
+                                "policy {}",
+                                diagnostic::located(&file.label, &e.to_string())
+                            ))
+                        })?;
                     if let Some(meta) =
                         metadata::parse(&file.label, &file.text).map_err(PolicyError)?
                     {
@@ -123,7 +138,12 @@ impl PolicySet {
                     if with_tests {
                         engine
                             .add_policy(file.label.clone(), file.text.clone())
-                            .map_err(|e| PolicyError(compile_error(&file.label, &e)))?;
+                            .map_err(|e| {
+                                PolicyError(format!(
+                                    "policy test {}",
+                                    diagnostic::located(&file.label, &e.to_string())
+                                ))
+                            })?;
                     }
                 }
                 FileKind::Json => {
@@ -231,35 +251,11 @@ impl Evaluator<'_> {
                 level: f.level,
                 location: f.location,
                 related: f.related,
+                problem: f.problem,
+                remedy: f.remedy,
             }));
         }
         Ok(out)
-    }
-}
-
-/// A compile error as `file:line:col: message`, then regorus's caret
-/// snippet. regorus writes `--> file:line:col`, the snippet, and the
-/// message last (`error: ...`).
-fn compile_error(label: &str, e: &anyhow::Error) -> String {
-    let text = trim_error(e);
-    let place = text
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("--> "))
-        .map(str::to_owned);
-    let message = text
-        .lines()
-        .rev()
-        .find_map(|l| l.trim().strip_prefix("error: "))
-        .map(str::to_owned);
-    match (place, message) {
-        (Some(place), Some(message)) => {
-            let snippet: Vec<&str> = text
-                .lines()
-                .filter(|l| !l.trim().starts_with("--> ") && !l.trim().starts_with("error: "))
-                .collect();
-            format!("{place}: {message}\n{}", snippet.join("\n"))
-        }
-        _ => format!("policy {label}: {text}"),
     }
 }
 

@@ -26,6 +26,9 @@ struct Finding<'a> {
     rule_name: &'a str,
     level: &'a str,
     message: &'a str,
+    /// The message's two parts, when the rule gives them apart.
+    problem: Option<&'a str>,
+    remedy: Option<&'a str>,
     path: &'a str,
     format: &'a str,
     location: crate::facts::Location,
@@ -81,6 +84,8 @@ pub fn render(report: &ScanReport, version: &str) -> Result<String, serde_json::
                 rule_name: report.rules.get(f.rule).map_or("", |r| r.name.as_str()),
                 level: &f.level,
                 message: &f.message,
+                problem: f.problem.as_deref(),
+                remedy: f.remedy.as_deref(),
                 path: &f.path,
                 format: &f.format,
                 location: f.location,

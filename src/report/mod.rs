@@ -6,3 +6,4 @@ pub mod github_limits;
 pub mod json;
 pub mod sarif;
 pub mod text;
+pub mod underline;

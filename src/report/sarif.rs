@@ -71,7 +71,7 @@ fn rule_descriptor(rule: &RuleMeta) -> sarif::ReportingDescriptor {
     let help_text = if rule.help.is_empty() {
         rule.description.clone()
     } else {
-        rule.help.clone()
+        crate::explain::help_markdown(rule)
     };
     let help = sarif::MultiformatMessageString::builder()
         .text(help_text.clone())

@@ -7,6 +7,7 @@
 use ignore::overrides::OverrideBuilder;
 use ignore::{WalkBuilder, WalkState};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 /// Folders of version control systems: never scanned.
@@ -101,6 +102,16 @@ fn is_vcs_dir(name: &std::ffi::OsStr) -> bool {
 
 /// Walks every root.
 pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Result<WalkResult, RootError> {
+    walk_counting(roots, options, &AtomicUsize::new(0))
+}
+
+/// Walks every root, adding each file found to `found` as it goes (for a
+/// progress display; the result is the same as [`walk`]'s).
+pub fn walk_counting(
+    roots: &[PathBuf],
+    options: &WalkOptions,
+    found: &AtomicUsize,
+) -> Result<WalkResult, RootError> {
     let mut result = WalkResult::default();
     for root in roots {
         let meta = std::fs::symlink_metadata(root)
@@ -115,6 +126,7 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Result<WalkResult, Root
                     display,
                     path: root.clone(),
                 });
+                found.fetch_add(1, Ordering::Relaxed);
             }
             continue;
         }
@@ -126,7 +138,7 @@ pub fn walk(roots: &[PathBuf], options: &WalkOptions) -> Result<WalkResult, Root
         }
         std::fs::read_dir(root)
             .map_err(|e| RootError(format!("cannot read scan root {}: {e}", root.display())))?;
-        walk_dir(root, options, excludes, &mut result);
+        walk_dir(root, options, excludes, found, &mut result);
     }
     result.files.sort();
     result.files.dedup();
@@ -190,6 +202,7 @@ fn walk_dir(
     root: &Path,
     options: &WalkOptions,
     excludes: ignore::overrides::Override,
+    counter: &AtomicUsize,
     result: &mut WalkResult,
 ) {
     let mut builder = WalkBuilder::new(root);
@@ -236,6 +249,7 @@ fn walk_dir(
                             false,
                         );
                     } else if file_type.is_file() {
+                        counter.fetch_add(1, Ordering::Relaxed);
                         if let Ok(mut f) = found.lock() {
                             f.files.push(Candidate {
                                 display: display_for(root, entry.path()),
