@@ -13,6 +13,7 @@ pub mod json;
 pub mod mail_url;
 pub mod openssl_protocols;
 pub mod redact;
+pub mod sbom;
 pub mod shell_words;
 pub mod tls_version;
 pub mod version_gaps;
