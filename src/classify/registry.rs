@@ -3,12 +3,12 @@
 //! formats table are generated from this table.
 
 use crate::extract::{
-    c_source, csharp_source, curl_cmdline, curlrc, cyclonedx_json, dotnet_config, dovecot,
-    endpoints, env_tls_keys, fetchmail, getmail, gnutls_config, go_source, java_properties,
-    java_security, java_source, js_source, jvm_options, mbsync, mozilla_autoconfig,
-    msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf, openssl_s_client, perl_source,
-    php_source, postfix, powershell, python, ruby_source, rust_source, spring_yaml,
-    thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
+    c_source, csharp_source, curl_cmdline, curlrc, cyclonedx_json, cyclonedx_xml, dotnet_config,
+    dovecot, endpoints, env_tls_keys, fetchmail, getmail, gnutls_config, go_source,
+    java_properties, java_security, java_source, js_source, jvm_options, mbsync,
+    mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
+    openssl_s_client, perl_source, php_source, postfix, powershell, python, ruby_source,
+    rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -283,6 +283,17 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::None,
         extracts: "metadata.component and components, nested components included: name, group, version (else the purl's or CPE's), purl, cpe",
         extract: cyclonedx_json::extract,
+    },
+    FormatSpec {
+        id: "cyclonedx-xml",
+        name: "CycloneDX XML SBOM",
+        kind: SourceKind::Firmware,
+        globs: &["*.cdx.xml", "bom.xml", "*.bom.xml", "*sbom*.xml", "*cyclonedx*.xml", "*.xml"],
+        sniff: Some(cyclonedx_xml::sniff),
+        keywords: &["cyclonedx.org/schema/bom/"],
+        comments: CommentStyle::Xml,
+        extracts: "`<bom>` in a CycloneDX 1.0-1.6 namespace: metadata/component and components, nested components included: name, group, version (else the purl's or CPE's), purl, cpe",
+        extract: cyclonedx_xml::extract,
     },
     FormatSpec {
         id: "getmail",

@@ -10,6 +10,7 @@ pub mod csharp_source;
 pub mod curl_cmdline;
 pub mod curlrc;
 pub mod cyclonedx_json;
+pub mod cyclonedx_xml;
 pub mod dotnet_config;
 pub mod dovecot;
 pub mod endpoints;
