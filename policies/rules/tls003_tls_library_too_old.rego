@@ -56,21 +56,72 @@ findings contains finding if {
 	}
 }
 
-# libraries(c): the keys of data.tlsfloor.components that c is, found by
-# name, purl name or CPE vendor:product. The indexes below are computed once
-# per evaluation, so a 10,000-component SBOM costs a few lookups per
-# component rather than a scan of the library table.
-libraries(c) := {key |
-	some name in component_names(c)
-	key := name_index[name]
-} | {key |
+# libraries(c): the keys of data.tlsfloor.components that c is. Package
+# identifiers first: a CPE whose vendor:product is a library's decides;
+# else the purl's name (unless the purl is a language package, a binding
+# such as the Rust crate `openssl`); else the component's name. Names match
+# exactly or, for a library's `stems`, after the soname suffix distribution
+# package names carry (libssl1.0.0, libgnutls30, libnss3). The indexes
+# below are computed once per evaluation, so a 10,000-component SBOM costs a
+# few lookups per component rather than a scan of the library table.
+libraries(c) := cpe_keys(c) if count(cpe_keys(c)) > 0
+
+libraries(c) := purl_keys(c) if {
+	count(cpe_keys(c)) == 0
+	count(purl_keys(c)) > 0
+}
+
+libraries(c) := name_keys(lower(c.name)) if {
+	count(cpe_keys(c)) == 0
+	count(purl_keys(c)) == 0
+	not binding(c)
+}
+
+cpe_keys(c) := {key |
 	some vp in cpe_vendor_products(c)
 	key := cpe_index[vp]
+} | {key |
+	# Yocto writes `*` for the vendor when a recipe names only its product.
+	some vp in cpe_vendor_products(c)
+	startswith(vp, "*:")
+	key := cpe_product_index[trim_prefix(vp, "*:")]
 }
+
+purl_keys(c) := name_keys(purl_name(c.purl)) if {
+	c.purl != null
+	not binding(c)
+}
+
+purl_keys(c) := set() if c.purl == null
+
+purl_keys(c) := set() if binding(c)
+
+name_keys(name) := {key | key := name_index[name]} | {key |
+	stem := regex.replace(name, matching.soname_suffix, "")
+	stem != name
+	key := stem_index[stem]
+}
+
+matching := data.tlsfloor.component_matching
+
+# binding(c): the component is a language package (purl type cargo, gem,
+# pypi, npm, ...), not a system library.
+binding(c) if {
+	c.purl != null
+	purl_type(c.purl) in matching.binding_purl_types
+}
+
+# purl_type("pkg:cargo/openssl@0.10.64") == "cargo"
+purl_type(purl) := lower(regex.replace(regex.replace(purl, `^pkg:/*`, ""), `/.*$`, ""))
 
 name_index := {name: key |
 	some key, library in data.tlsfloor.components
 	some name in library.names
+}
+
+stem_index := {stem: key |
+	some key, library in data.tlsfloor.components
+	some stem in object.get(library, "stems", [])
 }
 
 cpe_index := {vp: key |
@@ -78,9 +129,11 @@ cpe_index := {vp: key |
 	some vp in library.cpes
 }
 
-component_names(c) := {lower(c.name), purl_name(c.purl)} if c.purl != null
-
-component_names(c) := {lower(c.name)} if c.purl == null
+cpe_product_index := {product: key |
+	some key, library in data.tlsfloor.components
+	some vp in library.cpes
+	product := split(vp, ":")[1]
+}
 
 # purl_name("pkg:deb/debian/libssl1.0.0@1.0.1t-1?arch=amd64") == "libssl1.0.0"
 purl_name(purl) := lower(regex.replace(regex.replace(purl, `[@?#].*$`, ""), `^.*/`, ""))

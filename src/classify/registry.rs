@@ -8,7 +8,8 @@ use crate::extract::{
     java_properties, java_security, java_source, js_source, jvm_options, mbsync,
     mozilla_autoconfig, msbuild_project, mutt, node_tls_flags, offlineimap, openssl_cnf,
     openssl_s_client, perl_source, php_source, postfix, powershell, python, ruby_source,
-    rust_source, spring_yaml, thunderbird_policies, thunderbird_prefs, windows_registry, ExtractFn,
+    rust_source, spdx_json, spdx_tag_value, spring_yaml, thunderbird_policies, thunderbird_prefs,
+    windows_registry, ExtractFn,
 };
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -294,6 +295,28 @@ pub static FORMATS: &[FormatSpec] = &[
         comments: CommentStyle::Xml,
         extracts: "`<bom>` in a CycloneDX 1.0-1.6 namespace: metadata/component and components, nested components included: name, group, version (else the purl's or CPE's), purl, cpe",
         extract: cyclonedx_xml::extract,
+    },
+    FormatSpec {
+        id: "spdx-json",
+        name: "SPDX JSON SBOM",
+        kind: SourceKind::Firmware,
+        globs: &["*.spdx.json", "*spdx*.json", "*sbom*.json", "*.json"],
+        sniff: Some(spdx_json::sniff),
+        keywords: &["spdxVersion", "spdx.org/rdf/3."],
+        comments: CommentStyle::None,
+        extracts: "SPDX 2.2/2.3 `packages`: name, SPDXID, versionInfo (else the purl's or CPE's), externalRefs of type purl, cpe23Type, cpe22Type; SPDX 3.0 JSON-LD `software_Package` elements: name, software_packageVersion, software_packageUrl, externalIdentifier (packageUrl, cpe23, cpe22)",
+        extract: spdx_json::extract,
+    },
+    FormatSpec {
+        id: "spdx-tag-value",
+        name: "SPDX tag-value SBOM",
+        kind: SourceKind::Firmware,
+        globs: &["*.spdx", "*.spdx.txt", "*spdx*.txt", "*.spdx.tv"],
+        sniff: Some(spdx_tag_value::sniff),
+        keywords: &["PackageName:"],
+        comments: CommentStyle::Hash,
+        extracts: "SPDX 2.x packages (`PackageName:` sections, multi-line `<text>` values): SPDXID, PackageVersion (else the purl's or CPE's), `ExternalRef:` purl, cpe23Type, cpe22Type",
+        extract: spdx_tag_value::extract,
     },
     FormatSpec {
         id: "getmail",

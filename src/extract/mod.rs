@@ -39,6 +39,8 @@ pub mod powershell;
 pub mod python;
 pub mod ruby_source;
 pub mod rust_source;
+pub mod spdx_json;
+pub mod spdx_tag_value;
 pub mod spring_yaml;
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -132,6 +132,48 @@ pub fn component_fact(entry: Entry) -> Fact {
     fact
 }
 
+/// SPDX's words for "no value": `NOASSERTION` (the author does not say) and
+/// `NONE` (there is none). A version or locator written so is absent.
+pub fn is_spdx_no_value(text: &str) -> bool {
+    matches!(text.trim(), "NOASSERTION" | "NONE")
+}
+
+/// The package identifiers among an SPDX package's external references:
+/// the first `purl`, the first `cpe23Type` and the first `cpe22Type`
+/// (SPDX 2.3 clause 7.21 and Annex F; SPDX 3 `externalIdentifierType`
+/// `packageUrl`, `cpe23`, `cpe22`). Tools such as syft write several CPE
+/// guesses per package; the first one stands for the package.
+#[derive(Debug, Default)]
+pub struct PackageRefs {
+    purl: Option<Field>,
+    cpe23: Option<Field>,
+    cpe22: Option<Field>,
+}
+
+impl PackageRefs {
+    /// Records a reference of `ref_type` (case-insensitive); other types
+    /// (`swh`, `gitoid`, `advisory`, ...) are not package identifiers.
+    pub fn add(&mut self, ref_type: &str, locator: Field) {
+        if is_spdx_no_value(&locator.text) {
+            return;
+        }
+        let slot = match ref_type.trim().to_ascii_lowercase().as_str() {
+            "purl" | "packageurl" => &mut self.purl,
+            "cpe23type" | "cpe23" => &mut self.cpe23,
+            "cpe22type" | "cpe22" => &mut self.cpe22,
+            _ => return,
+        };
+        if slot.is_none() {
+            *slot = Some(locator);
+        }
+    }
+
+    /// The purl and the CPE (2.3 preferred over 2.2).
+    pub fn into_parts(self) -> (Option<Field>, Option<Field>) {
+        (self.purl, self.cpe23.or(self.cpe22))
+    }
+}
+
 /// The version of a package URL (`pkg:type/namespace/name@version?q#s`),
 /// percent-decoded; `None` when it has none.
 pub fn purl_version(purl: &str) -> Option<String> {
