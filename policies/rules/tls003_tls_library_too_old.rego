@@ -34,11 +34,10 @@ import rego.v1
 
 findings contains finding if {
 	some file in input.files
-	some i, fact in file.facts
-	fact.kind == "component"
-	c := fact.component
+	some [path, i, key] in matches
+	path == file.path
+	c := file.facts[i].component
 	c.version != null
-	some key in libraries(c)
 	library := data.tlsfloor.components[key]
 	tlsfloor.compare_versions(c.version, library.tls12_from) < 0
 	finding := {
@@ -52,8 +51,43 @@ findings contains finding if {
 			library.tls12_from,
 			lib.remedy("component"),
 		]),
-		"related": fact.related,
+		"related": file.facts[i].related,
 	}
+}
+
+# A platform no release of which does TLS 1.2 (`tls12_from` "never", such
+# as Windows XP): its version does not matter.
+findings contains finding if {
+	some file in input.files
+	some [path, i, key] in matches
+	path == file.path
+	c := file.facts[i].component
+	library := data.tlsfloor.components[key]
+	library.tls12_from == "never"
+	finding := {
+		"path": file.path,
+		"fact": i,
+		"message": sprintf("%s (component %q%s) cannot do TLS 1.2: no release of it supports TLS 1.2. Mail clients running on it fail once Exchange Online requires TLS 1.2 (MC1293480). Fix: %s", [
+			library.display,
+			c.name,
+			version_note(c.version),
+			lib.remedy("component"),
+		]),
+		"related": file.facts[i].related,
+	}
+}
+
+version_note(v) := sprintf(", version %s", [v]) if v != null
+
+version_note(null) := ""
+
+# matches: [path, fact index, library key] for every component fact that is
+# a known library, computed once per evaluation for both rules above.
+matches contains [file.path, i, key] if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "component"
+	some key in libraries(fact.component)
 }
 
 # libraries(c): the keys of data.tlsfloor.components that c is. Package
@@ -64,17 +98,15 @@ findings contains finding if {
 # package names carry (libssl1.0.0, libgnutls30, libnss3). The indexes
 # below are computed once per evaluation, so a 10,000-component SBOM costs a
 # few lookups per component rather than a scan of the library table.
-libraries(c) := cpe_keys(c) if count(cpe_keys(c)) > 0
-
-libraries(c) := purl_keys(c) if {
-	count(cpe_keys(c)) == 0
-	count(purl_keys(c)) > 0
-}
-
-libraries(c) := name_keys(lower(c.name)) if {
-	count(cpe_keys(c)) == 0
-	count(purl_keys(c)) == 0
+libraries(c) := keys if {
+	keys := cpe_keys(c)
+	count(keys) > 0
+} else := keys if {
+	keys := purl_keys(c)
+	count(keys) > 0
+} else := keys if {
 	not binding(c)
+	keys := name_keys(lower(c.name))
 }
 
 cpe_keys(c) := {key |
@@ -97,6 +129,9 @@ purl_keys(c) := set() if c.purl == null
 purl_keys(c) := set() if binding(c)
 
 name_keys(name) := {key | key := name_index[name]} | {key |
+	# Only names ending in a digit can carry a soname suffix (cheap test
+	# first, the regex for the few that can).
+	indexof("0123456789", substring(name, count(name) - 1, 1)) >= 0
 	stem := regex.replace(name, matching.soname_suffix, "")
 	stem != name
 	key := stem_index[stem]
@@ -112,7 +147,7 @@ binding(c) if {
 }
 
 # purl_type("pkg:cargo/openssl@0.10.64") == "cargo"
-purl_type(purl) := lower(regex.replace(regex.replace(purl, `^pkg:/*`, ""), `/.*$`, ""))
+purl_type(purl) := lower(split(trim_left(trim_prefix(purl, "pkg:"), "/"), "/")[0])
 
 name_index := {name: key |
 	some key, library in data.tlsfloor.components

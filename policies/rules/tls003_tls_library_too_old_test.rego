@@ -102,3 +102,13 @@ test_matrixssl_lower_bound if {
 	count(tls003.findings) == 1 with input as fx.doc([component("matrixssl", "3.1.2", null, null)])
 	count(tls003.findings) == 0 with input as fx.doc([component("matrixssl", "3.9.3", null, null)])
 }
+
+test_platforms_without_tls12_are_reported_whatever_the_version if {
+	xp := component("Windows XP Embedded", null, null, "cpe:2.3:o:microsoft:windows_xp_embedded:-:sp3:*:*:*:*:*:*")
+	found := tls003.findings with input as fx.doc([xp])
+	count(found) == 1
+	some f in found
+	contains(f.message, "no release of it supports TLS 1.2")
+	count(tls003.findings) == 1 with input as fx.doc([component("windows vista", "6.0.6002", null, null)])
+	count(tls003.findings) == 0 with input as fx.doc([component("windows 7", "6.1.7601", null, "cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*")])
+}

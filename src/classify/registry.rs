@@ -293,7 +293,7 @@ pub static FORMATS: &[FormatSpec] = &[
         sniff: Some(cyclonedx_xml::sniff),
         keywords: &["cyclonedx.org/schema/bom/"],
         comments: CommentStyle::Xml,
-        extracts: "`<bom>` in a CycloneDX 1.0-1.6 namespace: metadata/component and components, nested components included: name, group, version (else the purl's or CPE's), purl, cpe",
+        extracts: "`<bom>` in a CycloneDX 1.0-1.7 namespace: metadata/component and components, nested components included: name, group, version (else the purl's or CPE's), purl, cpe",
         extract: cyclonedx_xml::extract,
     },
     FormatSpec {

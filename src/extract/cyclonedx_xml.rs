@@ -1,4 +1,4 @@
-//! CycloneDX XML SBOMs (specification 1.0 to 1.6): one `component` fact
+//! CycloneDX XML SBOMs (specification 1.0 to 1.7): one `component` fact
 //! per component, as for CycloneDX JSON (`cyclonedx_json`), whose shape
 //! this format mirrors element for element.
 //!
@@ -247,7 +247,7 @@ mod tests {
 
     #[test]
     fn every_schema_version_is_read() {
-        for v in ["1.0", "1.1", "1.2", "1.3", "1.4", "1.6"] {
+        for v in ["1.0", "1.1", "1.2", "1.3", "1.4", "1.5", "1.6", "1.7"] {
             let text = format!(
                 "<bom xmlns=\"http://cyclonedx.org/schema/bom/{v}\" version=\"1\"><components>\n<component type=\"library\"><name>polarssl</name><version>1.1.4</version></component></components></bom>"
             );
