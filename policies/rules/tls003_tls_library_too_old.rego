@@ -131,6 +131,7 @@ purl_keys(c) := set() if binding(c)
 name_keys(name) := {key | key := name_index[name]} | {key |
 	# Only names ending in a digit can carry a soname suffix (cheap test
 	# first, the regex for the few that can).
+	count(name) > 0
 	indexof("0123456789", substring(name, count(name) - 1, 1)) >= 0
 	stem := regex.replace(name, matching.soname_suffix, "")
 	stem != name

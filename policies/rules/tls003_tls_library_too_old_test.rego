@@ -112,3 +112,11 @@ test_platforms_without_tls12_are_reported_whatever_the_version if {
 	count(tls003.findings) == 1 with input as fx.doc([component("windows vista", "6.0.6002", null, null)])
 	count(tls003.findings) == 0 with input as fx.doc([component("windows 7", "6.1.7601", null, "cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*")])
 }
+
+test_empty_names_and_odd_purls_are_harmless if {
+	count(tls003.findings) == 0 with input as fx.doc([
+		component("", "0.9.8", null, null),
+		component("x", "0.9.8", "pkg:", null),
+		component("y", "0.9.8", "pkg:generic/@0.9.8", "cpe:/a"),
+	])
+}

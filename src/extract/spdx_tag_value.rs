@@ -54,7 +54,12 @@ struct Pair<'a> {
 fn pairs<'a>(file: &SourceFile<'a>) -> Result<Vec<Pair<'a>>, ExtractError> {
     let text = file.text;
     let mut out = Vec::new();
-    let mut offset = 0;
+    // A UTF-8 byte order mark is not part of the first tag.
+    let mut offset = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     while offset < text.len() {
         let line_start = offset;
         let rest = &text[line_start..];
@@ -367,5 +372,24 @@ Relationship: SPDXRef-DOCUMENT DESCRIBES SPDXRef-Package-5e9a
         assert!(!sniff("PackageName: x\nSPDXVersion: SPDX-2.3\n"));
         assert!(!sniff("SPDX-License-Identifier: MIT\n"));
         assert!(!sniff(""));
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        for text in [
+            "SPDXVersion: SPDX-2.3\nPackageName: é<text>\n",
+            "SPDXVersion: SPDX-2.3\nPackageName: x\nPackageComment: <text></text>",
+            "SPDXVersion: SPDX-2.3\nPackageName: x\nExternalRef: SECURITY\nExternalRef:\nPackageVersion:",
+            "SPDXVersion: SPDX-2.3\r\nPackageName: ü\r\nPackageVersion: 1.0\r\n",
+            "SPDXVersion:",
+            "\u{feff}SPDXVersion: SPDX-2.3\nPackageName: x\nPackageComment: <text>ä</text> trailing",
+        ] {
+            let _ = extract(&SourceFile::new("x.spdx", text));
+        }
+        let bom = facts("\u{feff}SPDXVersion: SPDX-2.3\nPackageName: x\n");
+        assert_eq!(bom.len(), 1);
+        let crlf =
+            facts("SPDXVersion: SPDX-2.3\r\nPackageName: libssl\r\nPackageVersion: 0.9.8\r\n");
+        assert_eq!(component(&crlf[0]).version.as_deref(), Some("0.9.8"));
     }
 }
