@@ -57,11 +57,10 @@ import rego.v1
 
 findings contains finding if {
 	some file in input.files
-	some i, fact in file.facts
-	fact.kind == "component"
-	c := fact.component
+	some [path, i, key] in matches
+	path == file.path
+	c := file.facts[i].component
 	c.version != null
-	some key in libraries(c)
 	library := data.tlsfloor.components[key]
 	tlsfloor.compare_versions(c.version, library.tls12_from) < 0
 	problem := sprintf("%s %s (component %q) cannot do TLS 1.2: %s supports it from %s. Mail clients built on it fail once Exchange Online requires TLS 1.2 (MC1293480).", [
@@ -72,7 +71,7 @@ findings contains finding if {
 		library.tls12_from,
 	])
 	finding := object.union(
-		{"path": file.path, "fact": i, "related": fact.related},
+		{"path": file.path, "fact": i, "related": file.facts[i].related},
 		lib.explained(problem, lib.remedy("component")),
 	)
 }
@@ -100,21 +99,107 @@ findings contains finding if {
 	)
 }
 
-# libraries(c): the keys of data.tlsfloor.components that c is, found by
-# name, purl name or CPE vendor:product. The indexes below are computed once
-# per evaluation, so a 10,000-component SBOM costs a few lookups per
-# component rather than a scan of the library table.
-libraries(c) := {key |
-	some name in component_names(c)
-	key := name_index[name]
-} | {key |
+# A platform no release of which does TLS 1.2 (`tls12_from` "never", such
+# as Windows XP): its version does not matter.
+findings contains finding if {
+	some file in input.files
+	some [path, i, key] in matches
+	path == file.path
+	c := file.facts[i].component
+	library := data.tlsfloor.components[key]
+	library.tls12_from == "never"
+	problem := sprintf("%s (component %q%s) cannot do TLS 1.2: no release of it supports TLS 1.2. Mail clients running on it fail once Exchange Online requires TLS 1.2 (MC1293480).", [
+		library.display,
+		c.name,
+		version_note(c.version),
+	])
+	finding := object.union(
+		{"path": file.path, "fact": i, "related": file.facts[i].related},
+		lib.explained(problem, lib.remedy("component")),
+	)
+}
+
+version_note(v) := sprintf(", version %s", [v]) if v != null
+
+version_note(null) := ""
+
+# matches: [path, fact index, library key] for every component fact that is
+# a known library, computed once per evaluation for both rules above.
+matches contains [file.path, i, key] if {
+	some file in input.files
+	some i, fact in file.facts
+	fact.kind == "component"
+	some key in libraries(fact.component)
+}
+
+# libraries(c): the keys of data.tlsfloor.components that c is. Package
+# identifiers first: a CPE whose vendor:product is a library's decides;
+# else the purl's name (unless the purl is a language package, a binding
+# such as the Rust crate `openssl`); else the component's name. Names match
+# exactly or, for a library's `stems`, after the soname suffix distribution
+# package names carry (libssl1.0.0, libgnutls30, libnss3). The indexes
+# below are computed once per evaluation, so a 10,000-component SBOM costs a
+# few lookups per component rather than a scan of the library table.
+libraries(c) := keys if {
+	keys := cpe_keys(c)
+	count(keys) > 0
+} else := keys if {
+	keys := purl_keys(c)
+	count(keys) > 0
+} else := keys if {
+	not binding(c)
+	keys := name_keys(lower(c.name))
+}
+
+cpe_keys(c) := {key |
 	some vp in cpe_vendor_products(c)
 	key := cpe_index[vp]
+} | {key |
+	# Yocto writes `*` for the vendor when a recipe names only its product.
+	some vp in cpe_vendor_products(c)
+	startswith(vp, "*:")
+	key := cpe_product_index[trim_prefix(vp, "*:")]
 }
+
+purl_keys(c) := name_keys(purl_name(c.purl)) if {
+	c.purl != null
+	not binding(c)
+}
+
+purl_keys(c) := set() if c.purl == null
+
+purl_keys(c) := set() if binding(c)
+
+name_keys(name) := {key | key := name_index[name]} | {key |
+	# Only names ending in a digit can carry a soname suffix (cheap test
+	# first, the regex for the few that can).
+	count(name) > 0
+	indexof("0123456789", substring(name, count(name) - 1, 1)) >= 0
+	stem := regex.replace(name, matching.soname_suffix, "")
+	stem != name
+	key := stem_index[stem]
+}
+
+matching := data.tlsfloor.component_matching
+
+# binding(c): the component is a language package (purl type cargo, gem,
+# pypi, npm, ...), not a system library.
+binding(c) if {
+	c.purl != null
+	purl_type(c.purl) in matching.binding_purl_types
+}
+
+# purl_type("pkg:cargo/openssl@0.10.64") == "cargo"
+purl_type(purl) := lower(split(trim_left(trim_prefix(purl, "pkg:"), "/"), "/")[0])
 
 name_index := {name: key |
 	some key, library in data.tlsfloor.components
 	some name in library.names
+}
+
+stem_index := {stem: key |
+	some key, library in data.tlsfloor.components
+	some stem in object.get(library, "stems", [])
 }
 
 cpe_index := {vp: key |
@@ -122,9 +207,11 @@ cpe_index := {vp: key |
 	some vp in library.cpes
 }
 
-component_names(c) := {lower(c.name), purl_name(c.purl)} if c.purl != null
-
-component_names(c) := {lower(c.name)} if c.purl == null
+cpe_product_index := {product: key |
+	some key, library in data.tlsfloor.components
+	some vp in library.cpes
+	product := split(vp, ":")[1]
+}
 
 # purl_name("pkg:deb/debian/libssl1.0.0@1.0.1t-1?arch=amd64") == "libssl1.0.0"
 purl_name(purl) := lower(regex.replace(regex.replace(purl, `[@?#].*$`, ""), `^.*/`, ""))

@@ -72,3 +72,74 @@ test_runtimes_without_a_tls12_floor_are_not_tls003 if {
 test_an_sbom_component_named_android_is_not_an_api_level if {
 	count(tls003.findings) == 0 with input as fx.doc([component("android", "10", null, null)])
 }
+
+test_distribution_package_names_are_aliases if {
+	count(tls003.findings) == 1 with input as fx.doc([component("libopenssl0_9_8", "0.9.8j-0.106.1", null, null)])
+	count(tls003.findings) == 1 with input as fx.doc([component("libssl0.9.8", "0.9.8o-4squeeze23", null, null)])
+	count(tls003.findings) == 1 with input as fx.doc([component("openssl098e", "0.9.8e-40.el6", null, null)])
+	count(tls003.findings) == 1 with input as fx.doc([component("libgnutls26", "2.8.6-1+squeeze6", null, null)])
+	count(tls003.findings) == 1 with input as fx.doc([component("libcyassl5", "1.0.6", null, null)])
+	count(tls003.findings) == 1 with input as fx.doc([component("libpolarssl0", "1.1.4-2", null, null)])
+	count(tls003.findings) == 1 with input as fx.doc([component("libmbedtls10", "1.1.8", null, null)])
+}
+
+test_look_alike_packages_are_not_libraries if {
+	count(tls003.findings) == 0 with input as fx.doc([
+		component("nss-pam-ldapd", "0.8.13-r0", null, null),
+		component("libnss-mdns", "0.10-8", "pkg:deb/debian/libnss-mdns@0.10-8", null),
+		component("python-gnutls", "1.2.4-r0", null, null),
+		component("openssl-perl", "0.9.8e-40.el5", null, null),
+		component("libgnutls-openssl27", "2.8.6-1", null, null),
+		component("perl-Net-SSLeay", "1.35-9.el6", null, null),
+	])
+}
+
+test_language_bindings_are_not_the_c_library if {
+	count(tls003.findings) == 0 with input as fx.doc([
+		component("openssl", "0.10.64", "pkg:cargo/openssl@0.10.64", null),
+		component("openssl", "0.9.0", "pkg:gem/openssl@0.9.0", null),
+		component("gnutls", "1.0.0", "pkg:pypi/gnutls@1.0.0", null),
+	])
+}
+
+test_cpe_decides_before_names if {
+	# A CPE that names a known library wins over the package name.
+	c := component("vendor-tls", "1.0.6", "pkg:generic/vendor-tls@1.0.6", "cpe:2.3:a:yassl:cyassl:1.0.6:*:*:*:*:*:*:*")
+	found := tls003.findings with input as fx.doc([c])
+	count(found) == 1
+	some f in found
+	contains(f.message, "wolfSSL / CyaSSL")
+}
+
+test_yocto_cpe_without_vendor if {
+	c := component("ssl", "1.0.0t", null, "cpe:2.3:*:*:openssl:1.0.0t:*:*:*:*:*:*:*")
+	count(tls003.findings) == 1 with input as fx.doc([c])
+}
+
+test_purl_name_when_the_component_name_says_nothing if {
+	c := component("Vendor TLS stack", null, "pkg:github/ARMmbed/mbedtls@polarssl-1.1.4", null)
+	count(tls003.findings) == 1 with input as fx.doc([object.union(c, {"component": object.union(c.component, {"version": "polarssl-1.1.4"})})])
+}
+
+test_matrixssl_lower_bound if {
+	count(tls003.findings) == 1 with input as fx.doc([component("matrixssl", "3.1.2", null, null)])
+	count(tls003.findings) == 0 with input as fx.doc([component("matrixssl", "3.9.3", null, null)])
+}
+
+test_platforms_without_tls12_are_reported_whatever_the_version if {
+	xp := component("Windows XP Embedded", null, null, "cpe:2.3:o:microsoft:windows_xp_embedded:-:sp3:*:*:*:*:*:*")
+	found := tls003.findings with input as fx.doc([xp])
+	count(found) == 1
+	some f in found
+	contains(f.message, "no release of it supports TLS 1.2")
+	count(tls003.findings) == 1 with input as fx.doc([component("windows vista", "6.0.6002", null, null)])
+	count(tls003.findings) == 0 with input as fx.doc([component("windows 7", "6.1.7601", null, "cpe:2.3:o:microsoft:windows_7:-:sp1:*:*:*:*:*:*")])
+}
+
+test_empty_names_and_odd_purls_are_harmless if {
+	count(tls003.findings) == 0 with input as fx.doc([
+		component("", "0.9.8", null, null),
+		component("x", "0.9.8", "pkg:", null),
+		component("y", "0.9.8", "pkg:generic/@0.9.8", "cpe:/a"),
+	])
+}

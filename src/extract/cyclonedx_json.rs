@@ -36,9 +36,9 @@
 //! an object or without a string `name`) is an error with its line.
 
 use crate::extract::common::json::{self, Node};
-use crate::extract::common::redact::redact;
+use crate::extract::common::sbom::{component_fact, Entry, Field};
 use crate::extract::ExtractError;
-use crate::facts::{Component, Fact, FactKind, Location, Related};
+use crate::facts::{Fact, Location};
 use crate::source::SourceFile;
 use std::ops::Range;
 
@@ -230,172 +230,36 @@ impl Walker<'_, '_> {
                 name_node,
             ));
         };
-        let name = name.trim().to_owned();
-        let text = |key: &str| -> Option<(String, &Node)> {
+        let field = |key: &str| -> Option<Field> {
             let value = node.get(key)?;
-            let text = value.as_str()?.trim();
-            (!text.is_empty()).then(|| (text.to_owned(), value))
+            Field::new(value.as_str()?, self.location(value.inner_span()))
         };
-        let group = text("group").map(|(g, _)| g);
-        let purl = text("purl");
-        let cpe = text("cpe");
-        let bom_ref = text("bom-ref").map(|(r, _)| r);
-
-        // The version: `version` (a string; a number is accepted as written),
-        // else the one the purl or CPE states.
-        let written = node.get("version").and_then(|v| {
-            let text = v.as_str().map(str::trim).or(v.as_number())?;
-            (!text.is_empty()).then(|| (text.to_owned(), v))
+        // `version` is a string; a number is accepted as written.
+        let version = node.get("version").and_then(|v| {
+            let text = v.as_str().or(v.as_number())?;
+            Field::new(text, self.location(v.inner_span()))
         });
-        let (version, version_node) = match written {
-            Some((v, n)) => (Some(v), Some(n)),
-            None => {
-                let from_purl = purl
-                    .as_ref()
-                    .and_then(|(p, n)| purl_version(p).map(|v| (v, *n)));
-                let from_cpe = || {
-                    cpe.as_ref()
-                        .and_then(|(c, n)| cpe_version(c).map(|v| (v, *n)))
-                };
-                match from_purl.or_else(from_cpe) {
-                    Some((v, n)) => (Some(v), Some(n)),
-                    None => (None, None),
-                }
-            }
-        };
-
-        let location = match version_node {
-            Some(n) => self.location(n.inner_span()),
-            None => self.location(name_node.inner_span()),
-        };
-
-        let qualified = match &group {
-            Some(g) => format!("{g}/{name}"),
-            None => name.clone(),
-        };
-        let mut evidence = match &version {
-            Some(v) => format!("{qualified}@{v}"),
-            None => qualified.clone(),
-        };
-        if let Some((p, _)) = &purl {
-            evidence.push_str(&format!(" ({p})"));
-        }
-
-        let mut related = Vec::new();
-        let name_location = self.location(name_key.span.start..name_node.span.end);
-        if name_location.line != location.line || version_node.is_none() {
-            let mut note = format!("Component {qualified}");
-            if let Some(r) = &bom_ref {
-                note.push_str(&format!(" (bom-ref {r})"));
-            }
-            if let Some(p) = parent {
-                note.push_str(&format!(", part of {p}"));
-            }
-            related.push(Related::new("declaration", name_location, redact(&note)));
-        }
-        if let Some((p, n)) = &purl {
-            related.push(Related::new(
-                "purl",
-                self.location(n.inner_span()),
-                redact(&format!("purl {p}")),
-            ));
-        }
-        if let Some((c, n)) = &cpe {
-            related.push(Related::new(
-                "cpe",
-                self.location(n.inner_span()),
-                redact(&format!("cpe {c}")),
-            ));
-        }
-
-        let mut fact = Fact::new(FactKind::Component, location, redact(&evidence));
-        fact.component = Some(Component {
-            name,
+        Ok(component_fact(Entry {
+            noun: "Component",
+            name: Field {
+                text: name.trim().to_owned(),
+                location: self.location(name_node.inner_span()),
+            },
+            declaration: self.location(name_key.span.start..name_node.span.end),
+            group: field("group").map(|g| g.text),
             version,
-            purl: purl.map(|(p, _)| p),
-            cpe: cpe.map(|(c, _)| c),
-        });
-        fact.related = related;
-        Ok(fact)
+            purl: field("purl"),
+            cpe: field("cpe"),
+            reference: field("bom-ref").map(|r| ("bom-ref", r.text)),
+            parent: parent.map(str::to_owned),
+        }))
     }
-}
-
-/// The version of a package URL (`pkg:type/namespace/name@version?q#s`),
-/// percent-decoded; `None` when it has none.
-fn purl_version(purl: &str) -> Option<String> {
-    let rest = purl.strip_prefix("pkg:")?;
-    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
-    // The version follows the last '@' of the path (an '@' in a namespace
-    // such as npm's `@scope` is percent-encoded as `%40`).
-    let (_, version) = rest.rsplit_once('@')?;
-    let decoded = percent_decode(version);
-    let decoded = decoded.trim();
-    (!decoded.is_empty()).then(|| decoded.to_owned())
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b == b'%' {
-            let hex = bytes
-                .get(i + 1..i + 3)
-                .and_then(|h| std::str::from_utf8(h).ok())
-                .and_then(|h| u8::from_str_radix(h, 16).ok());
-            if let Some(v) = hex {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-/// The version field of a CPE: 2.3 formatted string
-/// (`cpe:2.3:a:openssl:openssl:0.9.8zh:*:…`, field 6) or 2.2 URI
-/// (`cpe:/a:openssl:openssl:0.9.8zh`, field 5). `*`, `-` and empty mean
-/// "any" / "not applicable": no version.
-fn cpe_version(cpe: &str) -> Option<String> {
-    let field = if let Some(rest) = cpe.strip_prefix("cpe:2.3:") {
-        split_cpe23(rest).into_iter().nth(3)
-    } else if let Some(rest) = cpe.strip_prefix("cpe:/") {
-        rest.split(':').nth(3).map(percent_decode)
-    } else {
-        None
-    }?;
-    let field = field.trim();
-    (!matches!(field, "" | "*" | "-")).then(|| field.to_owned())
-}
-
-/// Splits the fields of a CPE 2.3 formatted string after `cpe:2.3:` at
-/// unescaped colons, removing the backslash escapes.
-fn split_cpe23(rest: &str) -> Vec<String> {
-    let mut fields = Vec::new();
-    let mut current = String::new();
-    let mut chars = rest.chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                if let Some(next) = chars.next() {
-                    current.push(next);
-                }
-            }
-            ':' => fields.push(std::mem::take(&mut current)),
-            _ => current.push(c),
-        }
-    }
-    fields.push(current);
-    fields
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::{Component, FactKind};
 
     fn facts(text: &str) -> Vec<Fact> {
         let file = SourceFile::new("bom.json", text);
@@ -614,24 +478,5 @@ mod tests {
         let facts = facts(&text);
         assert_eq!(facts.len(), 24_000);
         assert_eq!(facts[23_998].location.line, 12_001);
-    }
-
-    #[test]
-    fn purl_and_cpe_versions() {
-        assert_eq!(
-            purl_version("pkg:npm/%40scope/name@1.2.3?x=1#sub").as_deref(),
-            Some("1.2.3")
-        );
-        assert_eq!(purl_version("pkg:generic/openssl").as_deref(), None);
-        assert_eq!(purl_version("not-a-purl@1").as_deref(), None);
-        assert_eq!(purl_version("pkg:generic/x@").as_deref(), None);
-        assert_eq!(purl_version("pkg:generic/x@%ZZ").as_deref(), Some("%ZZ"));
-        assert_eq!(
-            cpe_version("cpe:2.3:a:vendor:prod\\:uct:1.0\\:beta:*:*:*:*:*:*:*").as_deref(),
-            Some("1.0:beta")
-        );
-        assert_eq!(cpe_version("cpe:2.3:a:openssl:openssl").as_deref(), None);
-        assert_eq!(cpe_version("cpe:/a:openssl:openssl:-").as_deref(), None);
-        assert_eq!(cpe_version("openssl").as_deref(), None);
     }
 }

@@ -13,6 +13,7 @@ pub mod csharp_source;
 pub mod curl_cmdline;
 pub mod curlrc;
 pub mod cyclonedx_json;
+pub mod cyclonedx_xml;
 pub mod device_inventory;
 pub mod dotnet_config;
 pub mod dovecot;
@@ -47,6 +48,8 @@ pub mod powershell;
 pub mod python;
 pub mod ruby_source;
 pub mod rust_source;
+pub mod spdx_json;
+pub mod spdx_tag_value;
 pub mod spring_yaml;
 #[cfg(test)]
 pub(crate) mod test_support;

@@ -17,6 +17,7 @@ pub mod mail_url;
 pub mod openssl_protocols;
 pub mod package_fact;
 pub mod redact;
+pub mod sbom;
 pub mod shell_words;
 pub mod tls_version;
 pub mod version_gaps;
