@@ -101,12 +101,12 @@ fn a_suppression_without_a_reason_or_for_another_rule_does_not_count() {
     let o = run_in(dir.path(), &["scan"]);
     assert_eq!(o.status.code(), Some(1), "{}", out(&o));
     assert!(
-        out(&o).contains(".mbsyncrc:5:1: error[TLS001]"),
+        out(&o).contains(".mbsyncrc:5:1: error TLS001"),
         "{}",
         out(&o)
     );
     assert!(
-        out(&o).contains(".mbsyncrc:11:1: error[TLS001]"),
+        out(&o).contains(".mbsyncrc:11:1: error TLS001"),
         "{}",
         out(&o)
     );
@@ -156,7 +156,7 @@ fn config_exceptions_waive_until_they_expire_and_expired_ones_are_reported() {
     assert!(note.contains("tlsfloor.toml"), "{note}");
     let o = run_in(dir.path(), &["scan"]);
     assert!(!out(&o).contains("hosts/printer-1"), "{}", out(&o));
-    assert!(out(&o).contains("hosts/old-nas/.mbsyncrc:4:1: error[TLS001]"));
+    assert!(out(&o).contains("hosts/old-nas/.mbsyncrc:4:1: error TLS001"));
     assert!(
         out(&o).contains("tlsfloor.toml:9: warning: exception for TLS001"),
         "{}",

@@ -36,6 +36,37 @@
 #
 #     If the vendor cannot confirm TLS 1.2, plan a firmware update or a
 #     replacement before the Exchange Online change reaches your tenant.
+#   examples:
+#     - file: tlsfloor-devices.toml
+#       noncompliant: |
+#         [[device]]
+#         vendor = "Northwind Imaging"
+#         model = "NX-2100"
+#         firmware = "2100.03.51"
+#
+#           [[device.mail]]
+#           protocol = "smtp"
+#           host = "smtp.office365.com"
+#           port = 587
+#           security = "starttls"
+#       compliant: |
+#         [[device]]
+#         vendor = "Northwind Imaging"
+#         model = "NX-2100"
+#         firmware = "2100.04.02"
+#
+#           [[device.mail]]
+#           protocol = "smtp"
+#           host = "smtp.office365.com"
+#           port = 587
+#           security = "starttls"
+#
+#           [device.attestation]
+#           tls_min = "1.2"
+#           tls_max = "1.3"
+#           url = "https://support.northwind-imaging.example/kb/NX-2100-tls"
+#           date = 2026-05-04
+#           confirmed_by = "J. Doe (IT operations)"
 package tlsfloor.rules.tls008
 
 import data.tlsfloor.lib
