@@ -544,9 +544,9 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Code,
         globs: &["*.pl", "*.pm", "*.t"],
         sniff: None,
-        keywords: &["IO::Socket::SSL", "IMAPClient", "Net::IMAP::Simple", "Net::SMTP", "SSL_version"],
+        keywords: &["IO::Socket::SSL", "IMAPClient", "Net::IMAP::Simple", "Net::SMTP", "Net::POP3", "SSL_version"],
         comments: CommentStyle::Hash,
-        extracts: "IO::Socket::SSL `SSL_version` strings (`TLSv1` pins, `SSLv23:!TLSv1_2:!TLSv1_3` exclusions) in `IO::Socket::SSL->new` to a mail port, `Mail::IMAPClient->new` (`Server`, `Port`, `Ssl => [...]`, `Starttls`), `Net::IMAP::Simple->new` (`use_ssl`, `ssl_version`) and `Net::SMTP->new` (`SSL`, `Port`) (host, port, TLS mode)",
+        extracts: "IO::Socket::SSL `SSL_version` strings (`TLSv1`/`TLSv11` pins, `SSLv23:!TLSv1_2:!TLSv1_3` exclusions; strings IO::Socket::SSL rejects are ignored) in `IO::Socket::SSL->new` to a mail port and `->start_SSL`, `Mail::IMAPClient->new` (`Server`, `Port`, `Ssl => [...]`, `Starttls => [...]`), `Net::IMAP::Simple->new` (`use_ssl`, `ssl_version`, `ssl_options`, `->starttls`), libnet `Net::SMTP->new`/`Net::POP3->new` (`SSL`, `Port`, `SSL_version`, `->starttls(SSL_version => ...)`), process-wide `IO::Socket::SSL::set_defaults`/`set_client_defaults` (host, port, TLS mode)",
         extract: perl_source::extract,
     },
 ];
