@@ -535,7 +535,7 @@ pub static FORMATS: &[FormatSpec] = &[
         sniff: None,
         keywords: &["Net::IMAP", "Net::POP3", "Net::SMTP", "SSLContext", "min_version", "max_version", "ssl_version"],
         comments: CommentStyle::Hash,
-        extracts: "OpenSSL `SSLContext` versions (`min_version`/`max_version` with `OpenSSL::SSL::TLS1_VERSION` or `:TLS1_1`, `ssl_version = :TLSv1` pins, `set_params`), as a context variable or an `ssl:`/`ssl_context_params:` hash, and the stdlib mail clients using them: `Net::IMAP.new(host, port:, ssl:)` + `starttls`, `Net::POP3` `enable_ssl`, `Net::SMTP` `enable_tls`/`enable_starttls`/`start(tls:, starttls:)` (host, port, TLS mode, context)",
+        extracts: "OpenSSL `SSLContext` versions (`min_version`/`max_version` with `OpenSSL::SSL::TLS1_VERSION`, `:TLS1_1` or `0x0301`, `ssl_version = :TLSv1` pins, `SSLContext.new(:TLSv1)`, `set_params`), as a context variable or a `set_params` hash (inline or in a variable), and the stdlib mail clients using them: `Net::IMAP.new(host, port:, ssl: hash)` + `starttls(**params)`, `Net::POP3` `enable_ssl(params)` (instance or class-wide), `Net::SMTP` `enable_tls(ctx)`/`enable_starttls(ctx)`/`start(tls:, starttls:, ssl_context_params:)` (host, port, TLS mode, context; local variables per `def`)",
         extract: ruby_source::extract,
     },
     FormatSpec {
