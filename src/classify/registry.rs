@@ -522,9 +522,9 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Code,
         globs: &["*.cs"],
         sniff: None,
-        keywords: &["SecurityProtocol", "SslProtocols", "AuthenticateAsClient", "MailKit", "System.Net.Mail", "SmtpClient", "ImapClient", "Pop3Client"],
+        keywords: &["SecurityProtocol", "SslProtocols", "AuthenticateAsClient", "MailKit", "System.Net.Mail", "SmtpClient", "ImapClient", "Pop3Client", "TcpClient"],
         comments: CommentStyle::Slash,
-        extracts: "`ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | ...` and `|=` (members or numeric casts, process-wide); `SslProtocols` on MailKit clients (`client.SslProtocols = SslProtocols.Tls`) and in `SslStream.AuthenticateAsClient(host, certs, protocols, check)`; MailKit `ImapClient`/`Pop3Client`/`SmtpClient` `Connect(host, port, SecureSocketOptions or useSsl)` and System.Net.Mail `new SmtpClient(host, port)` with `EnableSsl` (host, port, TLS mode; `SmtpClient` resolved by `using` directives)",
+        extracts: "`ServicePointManager.SecurityProtocol = SecurityProtocolType.Tls | ...` and `|=` (members or numeric casts, process-wide); `SslProtocols` on MailKit clients (`client.SslProtocols = SslProtocols.Tls`), in `SslStream.AuthenticateAsClient(Async)(host, certs, protocols, check)` and in `SslClientAuthenticationOptions.EnabledSslProtocols`; MailKit `ImapClient`/`Pop3Client`/`SmtpClient` `Connect(Async)(host, port, SecureSocketOptions or useSsl)`, System.Net.Mail `new SmtpClient(host, port)` with `EnableSsl`, and `SslStream` over `new TcpClient(host, mailPort)` (host, port, TLS mode; `SmtpClient` resolved by `using` directives; locals per method)",
         extract: csharp_source::extract,
     },
     FormatSpec {
