@@ -268,9 +268,9 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Code,
         globs: &["*.py", "*.pyw"],
         sniff: None,
-        keywords: &["ssl", "imaplib", "poplib", "smtplib", "imapclient", "aioimaplib"],
+        keywords: &["ssl", "imaplib", "poplib", "smtplib", "imapclient", "aioimaplib", "imap_tools"],
         comments: CommentStyle::Hash,
-        extracts: "SSL contexts (SSLContext(PROTOCOL_*), create_default_context, minimum_version/maximum_version, OP_NO_* options, wrap_socket/ssl_version=) and the imaplib, poplib, smtplib, imapclient, aioimaplib clients using them (host, port, implicit TLS/STARTTLS, context)",
+        extracts: "SSL contexts (SSLContext(PROTOCOL_*), create_default_context, minimum_version/maximum_version, OP_NO_* options, wrap_socket/ssl_version=) and the imaplib, poplib, smtplib, imapclient, aioimaplib, imap_tools (`MailBox`, `MailBoxTls`, `MailBoxUnencrypted` with `ssl_context=`) clients using them (host, port, implicit TLS/STARTTLS, context)",
         extract: python::extract,
     },
     FormatSpec {
