@@ -467,9 +467,9 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Code,
         globs: &["*.js", "*.mjs", "*.cjs", "*.ts", "*.mts", "*.cts", "*.jsx", "*.tsx"],
         sniff: None,
-        keywords: &["minVersion", "maxVersion", "secureProtocol", "DEFAULT_M", "nodemailer", "imap"],
+        keywords: &["minVersion", "maxVersion", "secureProtocol", "secureOptions", "DEFAULT_M", "nodemailer", "imap"],
         comments: CommentStyle::Slash,
-        extracts: "TLS options objects (minVersion, maxVersion, secureProtocol of tls.connect, tls.createSecureContext, https.Agent and mail clients), tls.DEFAULT_MIN_VERSION/DEFAULT_MAX_VERSION, and the nodemailer (createTransport options and smtp/smtps URLs), node-imap (new Imap) and imapflow (new ImapFlow) clients using them (host, port, implicit TLS/STARTTLS, tls/tlsOptions)",
+        extracts: "TLS options objects (minVersion, maxVersion, secureProtocol, secureOptions `SSL_OP_NO_TLSv1_*` flags of tls.connect, tls.createSecureContext, https.Agent and mail clients), tls.DEFAULT_MIN_VERSION/DEFAULT_MAX_VERSION, and the nodemailer (createTransport options incl. well-known `service` names, and smtp/smtps URLs), node-imap (new Imap) and imapflow (new ImapFlow) clients using them (host, port, implicit TLS/STARTTLS, tls/tlsOptions)",
         extract: js_source::extract,
     },
     FormatSpec {
