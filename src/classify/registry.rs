@@ -511,9 +511,9 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Code,
         globs: &["*.c", "*.h", "*.cc", "*.cpp", "*.cxx", "*.hpp", "*.hh"],
         sniff: None,
-        keywords: &["_method", "proto_version", "SSL_OP_NO_", "curl_easy_setopt", "mbedtls_", "wolfSSL", "htons", "BIO_", "getaddrinfo"],
+        keywords: &["_method", "proto_version", "SSL_OP_NO_", "curl_easy_setopt", "mbedtls_", "wolfSSL", "htons", "BIO_", "getaddrinfo", "grbitEnabledProtocols", "grbitDisabledProtocols"],
         comments: CommentStyle::Slash,
-        extracts: "OpenSSL `SSL_CTX_new(TLSv1_client_method())` pins, `SSL_CTX_set_min/max_proto_version`, `SSL_CTX_set_options(SSL_OP_NO_TLSv1_*)`; libcurl `CURLOPT_SSLVERSION` (`CURL_SSLVERSION_*`, `_MAX_*`) with `CURLOPT_URL` mail URLs and `CURLOPT_USE_SSL`; Mbed TLS `mbedtls_ssl_conf_min/max_version` and `_tls_version`; wolfSSL `wolfTLSv1_client_method`, `wolfSSL_CTX_SetMinVersion`; connections to mail ports (`mbedtls_net_connect`, `BIO_new_connect`, `htons(465)`, `#define`d values); `#if 0` blocks skipped",
+        extracts: "OpenSSL `SSL_CTX_new(TLSv1_client_method())` pins, `SSL_CTX_set_min/max_proto_version`, `SSL_CTX_set_options(SSL_OP_NO_TLSv1_*)`; libcurl `CURLOPT_SSLVERSION` (`CURL_SSLVERSION_*`, `_MAX_*`) with `CURLOPT_URL` mail URLs and `CURLOPT_USE_SSL`; Mbed TLS `mbedtls_ssl_conf_min/max_version` and `_tls_version`; wolfSSL `wolfTLSv1_client_method`, `wolfSSL_CTX_SetMinVersion`; Schannel `SCHANNEL_CRED.grbitEnabledProtocols` and `SCH_CREDENTIALS` `TLS_PARAMETERS.grbitDisabledProtocols` (`SP_PROT_*_CLIENT` masks); connections to mail ports (`mbedtls_net_connect`, `BIO_new_connect`, `htons(465)`, `#define`d values); `#if 0` blocks skipped",
         extract: c_source::extract,
     },
     FormatSpec {
