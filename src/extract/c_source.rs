@@ -24,6 +24,7 @@
 //!   - `schannel`: `SCHANNEL_CRED.grbitEnabledProtocols` and
 //!     `TLS_PARAMETERS.grbitDisabledProtocols` (`SCH_CREDENTIALS`) masks of
 //!     `SP_PROT_*` flags (see [`schannel`]).
+//!
 //!   `SSL_CTX_set_security_level` is not a version setting (it limits key
 //!   sizes and algorithms) and is not read.
 //! - `mail_usage`: libcurl `CURLOPT_URL` with an `imap(s)://`, `pop3(s)://`,
