@@ -20,7 +20,13 @@
 //!     SSL 3.0, 1 TLS 1.0 ... 4 TLS 1.3), 3.x `mbedtls_ssl_conf_min_tls_version`
 //!     / `_max_tls_version`;
 //!   - `wolfssl`: `wolfSSL_CTX_new(wolfTLSv1_client_method())` (a pin),
-//!     `wolfSSL_CTX_SetMinVersion(ctx, WOLFSSL_TLSV1)`.
+//!     `wolfSSL_CTX_SetMinVersion(ctx, WOLFSSL_TLSV1)`;
+//!   - `schannel`: `SCHANNEL_CRED.grbitEnabledProtocols` and
+//!     `TLS_PARAMETERS.grbitDisabledProtocols` (`SCH_CREDENTIALS`) masks of
+//!     `SP_PROT_*` flags (see [`schannel`]).
+//!
+//!   `SSL_CTX_set_security_level` is not a version setting (it limits key
+//!   sizes and algorithms) and is not read.
 //! - `mail_usage`: libcurl `CURLOPT_URL` with an `imap(s)://`, `pop3(s)://`,
 //!   `smtp(s)://` URL (a literal or a `#define`/variable holding one), bound
 //!   to the easy handle; TLS mode from the scheme, plain schemes upgraded by
@@ -76,10 +82,29 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
         calls,
         defines: defines(&code),
     };
-    let items = c.settings();
+    let mut items = c.settings();
+    for m in schannel::masks(&code) {
+        if dead.iter().any(|&(s, e)| m.range.0 > s && m.range.0 < e) {
+            continue;
+        }
+        let binding = qualify(c.func(m.range.0).as_deref(), &m.binding);
+        let value = code.slice(m.value.0, m.value.1).to_owned();
+        for effect in m.effects {
+            items.push((
+                "schannel",
+                Item {
+                    binding: binding.clone(),
+                    effect,
+                    name: m.name.to_owned(),
+                    value: value.clone(),
+                    span: c.span(m.range.0, m.range.1),
+                },
+            ));
+        }
+    }
     let known: Vec<String> = items.iter().map(|(_, i)| i.binding.clone()).collect();
     let mut facts = Vec::new();
-    for client in ["openssl-c", "libcurl", "mbedtls", "wolfssl"] {
+    for client in ["openssl-c", "libcurl", "mbedtls", "wolfssl", "schannel"] {
         let mine: Vec<Item> = items
             .iter()
             .filter(|(c, _)| *c == client)
@@ -629,6 +654,8 @@ impl C<'_, '_> {
         out
     }
 }
+
+mod schannel;
 
 #[cfg(test)]
 mod tests;

@@ -29,15 +29,27 @@
 //!   is unknown. A value that is not a constant (a variable) is unknown too.
 //! - `|=` adds versions to a process default the file does not state: only
 //!   the cap (the highest added version) is known.
-//! - Bindings are the variable names as written (C# members are not
-//!   qualified by method).
+//! - Bindings are variable names; locals declared in a method are qualified
+//!   by it (`Run::client`), fields are not. A client whose protocols the
+//!   file does not set has no binding (it takes the runtime default).
+//! - A `SslStream` over `new TcpClient(host, port)` to a mail port is a mail
+//!   usage (client `dotnet-sslstream`); its `AuthenticateAsClient(Async)`
+//!   protocols, positional or in `SslClientAuthenticationOptions
+//!   .EnabledSslProtocols`, bind to it.
+//! - MailKit `Connect(host)` / port 0 follows `ComputeDefaultValues`: the
+//!   plain-text port with STARTTLS when offered, or the TLS port for
+//!   `SslOnConnect`.
 //! - A verbatim/raw string or block comment that never ends is an error.
+
+mod scope;
 
 use crate::extract::common::code_lexer::{spec, Assign, Call, Code, Kind};
 use crate::extract::common::code_tls::{setting_facts, usage_fact, Effect, Item, Usage};
+use crate::extract::common::mail_url::port_defaults;
 use crate::extract::ExtractError;
 use crate::facts::{Fact, Protocol, TlsMode};
 use crate::source::SourceFile;
+use scope::Locals;
 use std::collections::HashMap;
 
 /// Extracts `tls_setting` and `mail_usage` facts from C# source.
@@ -52,11 +64,15 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
     let (mailkit, sysmail) = usings(&code);
     let calls = code.calls();
     let assigns = code.assignments();
+    let locals = Locals::new(&code, &assigns);
 
     let mut process = Vec::new();
     let mut call_items = Vec::new();
     // Variables created as mail clients: name -> (client, protocol, creation call).
     let mut clients: HashMap<String, (&'static str, Protocol, usize)> = HashMap::new();
+    // `new TcpClient(host, port)` variables and the `SslStream`s over them.
+    let mut tcps: HashMap<String, usize> = HashMap::new();
+    let mut streams: Vec<(String, String, usize)> = Vec::new();
     for a in &assigns {
         let names = target_names(&code, a);
         let last = names.last().map_or("", String::as_str);
@@ -77,8 +93,12 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
                 span,
                 &value,
             );
-        } else if names.len() >= 2 && last == "SslProtocols" && (op == "=" || op == "|=") {
-            let binding = names[..names.len() - 1].join(".");
+        } else if names.len() >= 2
+            && (last == "SslProtocols" || last == "EnabledSslProtocols")
+            && (op == "=" || op == "|=")
+        {
+            let binding =
+                locals.resolve(&code, a.target.start, &names[..names.len() - 1].join("."));
             let span = code.span(a.target.start, a.value.1).unwrap_or((0, 0));
             let value = code.slice(a.value.0, a.value.1).to_owned();
             let versions = flags(&code, a.value.0, a.value.1, "SslProtocols");
@@ -98,9 +118,28 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
                 .iter()
                 .find(|c| c.new && c.path.start == a.value.0 + 1)
             {
+                let var = locals.resolve(&code, a.target.start, &names.join("."));
+                let idx = calls.iter().position(|x| x == c).unwrap_or(0);
+                match code.path_names(&c.path).last().copied() {
+                    Some("TcpClient") => {
+                        tcps.insert(var.clone(), idx);
+                    }
+                    Some("SslStream") => {
+                        let inner = c
+                            .args
+                            .first()
+                            .and_then(|arg| code.path_at(arg.value.0, arg.value.1))
+                            .map(|p| code.path_names(&p));
+                        if let Some([tcp, "GetStream"]) = inner.as_deref() {
+                            let tcp = locals.resolve(&code, a.target.start, tcp);
+                            streams.push((var.clone(), tcp, idx));
+                        }
+                    }
+                    _ => {}
+                }
                 if let Some((client, proto)) = mail_class(&code, c, mailkit, sysmail) {
                     clients.insert(
-                        names.join("."),
+                        var,
                         (
                             client,
                             proto,
@@ -121,8 +160,28 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
         let Some((&method, recv)) = names.split_last() else {
             continue;
         };
-        let recv = recv.join(".");
-        if method == "AuthenticateAsClient" && !recv.is_empty() {
+        let recv = locals.resolve(&code, c.path.start, &recv.join("."));
+        let authenticate = matches!(method, "AuthenticateAsClient" | "AuthenticateAsClientAsync");
+        if authenticate && !recv.is_empty() {
+            // `AuthenticateAsClient(options)`: the options' EnabledSslProtocols.
+            let options = c
+                .args
+                .first()
+                .filter(|_| c.args.len() <= 2)
+                .and_then(|a| a.single())
+                .and_then(|t| code.name(t))
+                .map(|n| locals.resolve(&code, c.path.start, n));
+            if let Some(opts) = options {
+                let copies: Vec<Item> = call_items
+                    .iter()
+                    .filter(|it| it.binding == opts)
+                    .map(|it| Item {
+                        binding: recv.clone(),
+                        ..it.clone()
+                    })
+                    .collect();
+                call_items.extend(copies);
+            }
             if let Some(arg) = c.args.get(2) {
                 let span = code.span(arg.value.0, arg.value.1).unwrap_or((0, 0));
                 let value = code.slice(arg.value.0, arg.value.1).to_owned();
@@ -164,7 +223,9 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
             .and_then(|t| number(&code, t));
         let ssl = assigns.iter().find(|a| {
             let n = target_names(&code, a);
-            n.len() >= 2 && n[n.len() - 1] == "EnableSsl" && n[..n.len() - 1].join(".") == *name
+            n.len() >= 2
+                && n[n.len() - 1] == "EnableSsl"
+                && locals.resolve(&code, a.target.start, &n[..n.len() - 1].join(".")) == *name
         });
         let tls_mode = match ssl {
             None => TlsMode::None,
@@ -182,7 +243,59 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
             span: code.span(c.path.start, c.close + 1).unwrap_or((0, 0)),
         });
     }
+    // A raw `SslStream` over a `TcpClient` to a mail port.
+    for (stream, tcp, idx) in &streams {
+        let (Some(&tcp_idx), Some(c)) = (tcps.get(tcp), calls.get(*idx)) else {
+            continue;
+        };
+        let Some(t) = calls.get(tcp_idx) else {
+            continue;
+        };
+        let host = t
+            .args
+            .first()
+            .and_then(|a| a.single())
+            .and_then(|x| code.str_value(x));
+        let Some(port) = t
+            .args
+            .get(1)
+            .and_then(|a| a.single())
+            .and_then(|x| number(&code, x))
+        else {
+            continue;
+        };
+        let Some((protocol, mode)) = port_defaults(port) else {
+            continue;
+        };
+        usages.push(Usage {
+            client: "dotnet-sslstream",
+            protocol,
+            host: host.map(str::to_ascii_lowercase),
+            port: Some(port),
+            // TLS on a plain-text port means the code sent STARTTLS first.
+            tls_mode: if mode == TlsMode::Implicit {
+                mode
+            } else {
+                TlsMode::Starttls
+            },
+            binding: Some(stream.clone()),
+            span: code.span(c.path.start, c.close + 1).unwrap_or((0, 0)),
+        });
+    }
     usages.sort_by_key(|u| u.span);
+    // A client whose protocols this file does not set uses the runtime's
+    // default (the process-wide setting, judged on its own), not some other
+    // context of the file: no binding. System.Net.Mail has no per-client
+    // protocol property at all.
+    for u in &mut usages {
+        let own = u
+            .binding
+            .as_ref()
+            .is_some_and(|b| call_items.iter().any(|it| &it.binding == b));
+        if !own || u.client == "system-net-mail" {
+            u.binding = None;
+        }
+    }
 
     let mut facts = Vec::new();
     for mut f in setting_facts(file, "dotnet", &process) {
@@ -307,6 +420,25 @@ fn connect_usage(
         .get(1)
         .and_then(|a| a.single())
         .and_then(|t| number(code, t));
+    // MailKit `ComputeDefaultValues`: port 0 (or none) is the protocol's
+    // plain-text port under `Auto`, its implicit-TLS port under `SslOnConnect`.
+    let (plain, tls_port) = match protocol {
+        Protocol::Imap => (143, 993),
+        Protocol::Pop3 => (110, 995),
+        _ => (25, 465),
+    };
+    let port = match (port, c.args.len()) {
+        (Some(0), _) | (None, 1) => {
+            let ssl = c
+                .args
+                .get(2)
+                .and_then(|a| a.value.1.checked_sub(1))
+                .and_then(|t| code.name(t))
+                == Some("SslOnConnect");
+            Some(if ssl { tls_port } else { plain })
+        }
+        (p, _) => p,
+    };
     let implicit_port = matches!(port, Some(993 | 995 | 465));
     let tls_mode = match c.args.get(2) {
         None => {

@@ -50,7 +50,7 @@
 use crate::extract::common::code_lexer::{spec, Arg, Code, Kind};
 use crate::extract::common::mail_url;
 use crate::extract::common::redact::redact;
-use crate::extract::common::tls_version::normalize;
+use crate::extract::common::tls_version::{normalize, rank, VersionSet};
 use crate::extract::ExtractError;
 use crate::facts::{Fact, FactKind, Location, Protocol, Related, Setting, TlsMode, TlsRange};
 use crate::source::SourceFile;
@@ -146,7 +146,7 @@ impl<'a, 'b> Js<'a, 'b> {
             let has_version = items.iter().any(|a| {
                 a.key
                     .and_then(|k| self.code.key_text(k))
-                    .is_some_and(|k| VERSION_KEYS.contains(&k))
+                    .is_some_and(|k| VERSION_KEYS.contains(&k) || k == "secureOptions")
             });
             if has_version || mail_objects.contains(&i) {
                 facts.push(self.tls_object(i, &items));
@@ -265,6 +265,35 @@ impl<'a, 'b> Js<'a, 'b> {
                 primary = Some((key, arg.range));
             } else {
                 others.push(arg.range);
+            }
+        }
+        // `secureOptions: constants.SSL_OP_NO_TLSv1_2 | ...` switches versions
+        // off; OpenSSL keeps the enabled range contiguous from its lowest.
+        if let (None, Some(arg)) = (pinned, self.find_key(items, "secureOptions")) {
+            let off = disabled_versions(self.code, arg.value);
+            if !off.is_empty() {
+                let hi = max.unwrap_or("1.3");
+                let set = {
+                    let mut set = VersionSet::between(min.unwrap_or("1.0"), hi);
+                    for v in &off {
+                        set.set(v, false);
+                    }
+                    set
+                };
+                let top = ["1.0", "1.1", "1.2", "1.3"]
+                    .into_iter()
+                    .skip_while(|v| !set.contains(v))
+                    .take_while(|v| set.contains(v))
+                    .last();
+                if let Some(t) = top.filter(|t| rank(t) < rank(hi)) {
+                    max = Some(t);
+                    if let Some((_, r)) = primary {
+                        others.push(r);
+                    }
+                    primary = Some(("secureOptions", arg.range));
+                } else {
+                    others.push(arg.range);
+                }
             }
         }
         let tls = match pinned {
@@ -444,6 +473,24 @@ impl<'a, 'b> Js<'a, 'b> {
                 }
             })
         };
+        // nodemailer `service: 'Outlook365'` fills the keys the options lack.
+        let service = (client == "nodemailer")
+            .then(|| get("service"))
+            .flatten()
+            .and_then(|a| self.string_of(a.value))
+            .and_then(|(v, t)| nodemailer_services::lookup(v).map(|svc| (svc, t)));
+        if let (Some((svc, t)), None) = (service, get("host")) {
+            if let Some(host) = svc.host {
+                let l = self.loc(t, t + 1);
+                fact.related.push(Related::new(
+                    "host",
+                    l,
+                    format!("Host {host} (nodemailer well-known service)"),
+                ));
+                fact.host = Some(host.to_owned());
+            }
+        }
+        let svc = service.map(|(svc, _)| svc);
         if let Some(a) = get("host") {
             if let Some((h, t)) = self.string_of(a.value) {
                 let (host, _) = mail_url::split_host_port(h);
@@ -469,8 +516,18 @@ impl<'a, 'b> Js<'a, 'b> {
         }
         let (mode, default_port, tls_key) = match client {
             "nodemailer" => {
-                if bool_of("secure") == Some(true) {
-                    (TlsMode::Implicit, Some(465), "tls")
+                let from_service = |k: &str, f: fn(&nodemailer_services::Service) -> bool| {
+                    get(k).is_none() && svc.as_ref().is_some_and(f)
+                };
+                let svc_port = svc.and_then(|s| s.port);
+                if bool_of("secure") == Some(true) || from_service("secure", |s| s.secure) {
+                    (TlsMode::Implicit, svc_port.or(Some(465)), "tls")
+                } else if bool_of("ignoreTLS") == Some(true)
+                    || from_service("ignoreTLS", |s| s.ignore_tls)
+                {
+                    (TlsMode::None, svc_port.or(Some(587)), "tls")
+                } else if svc.is_some() && get("secure").is_none() {
+                    (TlsMode::Starttls, svc_port.or(Some(587)), "tls")
                 } else if bool_of("ignoreTLS") == Some(true) {
                     (TlsMode::None, Some(587), "tls")
                 } else if get("secure").is_some_and(|a| a.single().is_none())
@@ -556,6 +613,23 @@ fn secure_protocol(method: &str) -> Option<Option<&'static str>> {
         other => normalize(other).map(Some),
     }
 }
+
+/// The versions an OpenSSL options expression switches off
+/// (`constants.SSL_OP_NO_TLSv1 | crypto.constants.SSL_OP_NO_TLSv1_1`).
+fn disabled_versions(code: &Code<'_>, (s, e): (usize, usize)) -> Vec<&'static str> {
+    (s..e)
+        .filter_map(|i| match code.name(i)? {
+            "SSL_OP_NO_SSLv3" => Some("ssl3"),
+            "SSL_OP_NO_TLSv1" => Some("1.0"),
+            "SSL_OP_NO_TLSv1_1" => Some("1.1"),
+            "SSL_OP_NO_TLSv1_2" => Some("1.2"),
+            "SSL_OP_NO_TLSv1_3" => Some("1.3"),
+            _ => None,
+        })
+        .collect()
+}
+
+mod nodemailer_services;
 
 #[cfg(test)]
 mod tests;

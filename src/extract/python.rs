@@ -115,6 +115,9 @@ fn star_known(module: &str, name: &str) -> bool {
         "smtplib" => matches!(name, "SMTP" | "SMTP_SSL" | "LMTP"),
         "imapclient" | "imapclient.imapclient" => name == "IMAPClient",
         "aioimaplib" | "aioimaplib.aioimaplib" => matches!(name, "IMAP4" | "IMAP4_SSL"),
+        "imap_tools" | "imap_tools.mailbox" => {
+            matches!(name, "MailBox" | "MailBoxTls" | "MailBoxUnencrypted")
+        }
         _ => false,
     }
 }
@@ -132,6 +135,8 @@ enum Mode {
     PlainUnlessContext,
     /// A local command's pipes (`IMAP4_stream`): no host, no TLS.
     Stream,
+    /// STARTTLS issued by the class itself (imap_tools `MailBoxTls`).
+    Starttls,
 }
 
 struct MailClass {
@@ -154,7 +159,11 @@ struct MailClass {
 /// `IMAPClient(host, port=None, use_uid=True, ssl=True, stream=False,
 /// ssl_context=None)`, aioimaplib `IMAP4(host, port=143, loop, timeout,
 /// conn_lost_cb, ssl_context)` / `IMAP4_SSL(host, port=993, loop, timeout,
-/// ssl_context)`.
+/// ssl_context)`, imap_tools (`imap_tools/mailbox.py`) `MailBox(host='',
+/// port=993, timeout, keyfile, certfile, ssl_context)` over `IMAP4_SSL`,
+/// `MailBoxTls(host='', port=993, timeout, ssl_context)` calling
+/// `starttls(ssl_context)` itself (its default port is 993 upstream),
+/// `MailBoxUnencrypted(host='', port=143, timeout)`.
 const MAIL_CLASSES: &[MailClass] = &[
     MailClass {
         name: "imaplib.IMAP4",
@@ -263,6 +272,36 @@ const MAIL_CLASSES: &[MailClass] = &[
         port: Some(993),
         mode: Mode::Implicit,
         context: Some(("ssl_context", 4)),
+        upgrade: None,
+        smtplib: false,
+    },
+    MailClass {
+        name: "imap_tools.MailBox",
+        client: "python-imap-tools",
+        protocol: Protocol::Imap,
+        port: Some(993),
+        mode: Mode::Implicit,
+        context: Some(("ssl_context", 5)),
+        upgrade: None,
+        smtplib: false,
+    },
+    MailClass {
+        name: "imap_tools.MailBoxTls",
+        client: "python-imap-tools",
+        protocol: Protocol::Imap,
+        port: Some(993),
+        mode: Mode::Starttls,
+        context: Some(("ssl_context", 3)),
+        upgrade: None,
+        smtplib: false,
+    },
+    MailClass {
+        name: "imap_tools.MailBoxUnencrypted",
+        client: "python-imap-tools",
+        protocol: Protocol::Imap,
+        port: Some(143),
+        mode: Mode::Plain,
+        context: None,
         upgrade: None,
         smtplib: false,
     },
@@ -431,6 +470,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
         for (long, short) in [
             ("aioimaplib.aioimaplib.", "aioimaplib."),
             ("imapclient.imapclient.", "imapclient."),
+            ("imap_tools.mailbox.", "imap_tools."),
             ("ssl.Options.", "ssl."),
         ] {
             if let Some(rest) = name.strip_prefix(long) {
@@ -964,6 +1004,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
             Mode::PlainUnlessContext if binding.is_some() => TlsMode::Implicit,
             Mode::PlainUnlessContext => TlsMode::None,
             Mode::Stream => TlsMode::Unknown,
+            Mode::Starttls => TlsMode::Starttls,
             Mode::ImapClient => {
                 let stream = call
                     .arg(Some(4), "stream")

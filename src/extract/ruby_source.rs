@@ -5,38 +5,58 @@
 //! contents are never settings.
 //!
 //! Facts:
-//! - `tls_setting` (client `ruby-openssl`, scope `call`): an `ssl:` /
-//!   `ssl_context_params:` hash, or a `starttls(...)` / `enable_ssl(...)` /
-//!   `enable_tls(...)` / `enable_starttls(...)` hash argument (the hash is
-//!   `SSLContext#set_params`), with `min_version:`, `max_version:`,
-//!   `ssl_version:`; and a context variable
-//!   `ctx = OpenSSL::SSL::SSLContext.new` with `ctx.min_version = ...`,
-//!   `ctx.max_version = ...`, `ctx.ssl_version = ...`,
-//!   `ctx.set_params(...)`. Values: `OpenSSL::SSL::TLS1_VERSION` ..
-//!   `TLS1_3_VERSION`, `SSL3_VERSION`, symbols/strings `:TLS1`, `:TLS1_1`,
-//!   `:TLS1_2`, `:TLS1_3`, `:SSL3`; `ssl_version` `:TLSv1`, `:TLSv1_1`,
-//!   `:TLSv1_2` (optionally `_client`) pins one version, `:SSLv23` pins none.
-//! - `mail_usage`: `Net::IMAP.new(host, port:, ssl:)` (also the old
-//!   positional `new(host, port, usessl)`), implicit TLS when `ssl` is given
-//!   and not `false`/`nil`, STARTTLS when the returned object calls
-//!   `starttls`; `Net::POP3.new(host, port)` with `enable_ssl`;
-//!   `Net::SMTP.new`/`start(host, port, tls:, starttls:)` with
-//!   `enable_tls`/`enable_ssl` (implicit) or `enable_starttls`/
-//!   `enable_starttls_auto` (STARTTLS).
+//! - `tls_setting` (client `ruby-openssl`, scope `call`): a hash of
+//!   `SSLContext#set_params` parameters with `min_version:`,
+//!   `max_version:`, `ssl_version:` (inline in `ssl:`,
+//!   `ssl_context_params:`, `starttls(...)`, `enable_ssl(...)`, or a local
+//!   variable assigned a hash literal), and a context variable
+//!   `ctx = OpenSSL::SSL::SSLContext.new(:TLSv1)` with `ctx.min_version =`,
+//!   `ctx.max_version =`, `ctx.ssl_version =`, `ctx.set_params(...)`.
+//!   Values as ruby/openssl reads them: `min_version`/`max_version` take
+//!   `OpenSSL::SSL::TLS1_VERSION` .. `TLS1_3_VERSION`, `SSL3_VERSION`, the
+//!   symbols/strings `:SSL3`, `:TLS1`, `:TLS1_1`, `:TLS1_2`, `:TLS1_3`, or
+//!   the protocol numbers (`0x0301`); `nil` is no bound. `ssl_version`
+//!   (`METHODS_MAP`) takes `:SSLv2`, `:SSLv3`, `:TLSv1`, `:TLSv1_1`,
+//!   `:TLSv1_2` (a `_client`/`_server` suffix is ignored), each pinning one
+//!   version, and `:SSLv23` (no pin); anything else raises.
+//! - `mail_usage`: `Net::IMAP.new(host, port:, ssl:)` (also the deprecated
+//!   positional `new(host, port, usessl)` and options hash), implicit TLS
+//!   when `ssl` is given and not `false`/`nil`, STARTTLS when the returned
+//!   object calls `starttls`; `Net::POP3.new`/`start(host, port)` with
+//!   `enable_ssl` on the object or on the class (`Net::POP3.enable_ssl`,
+//!   which every later instance takes); `Net::SMTP.new`/`start(host, port,
+//!   tls:, starttls:, ssl_context_params:)` with `enable_tls`/`enable_ssl`
+//!   (implicit) or `enable_starttls`/`enable_starttls_auto` (STARTTLS).
+//!
+//! What reaches which client (checked against ruby/net-imap
+//! `build_ssl_ctx`, ruby/net-pop `enable_ssl`/`do_start`, ruby/net-smtp
+//! `enable_tls`/`start`): net-imap and net-pop take only a *hash* of
+//! `set_params` parameters (an `SSLContext` object passed to them is not a
+//! hash and is silently replaced by a default context); net-smtp's
+//! `enable_tls`/`enable_starttls` take an `SSLContext` *object*, and its
+//! `ssl_context_params:` a hash. A value of the wrong kind binds nothing.
 //!
 //! Decisions:
-//! - Bindings are variable names as written (Ruby methods have no braces
-//!   to scope them); an inline hash gets a synthetic binding
-//!   `ssl@LINE:COL`. `ssl: true` uses the default context: no binding.
+//! - Local variables are qualified by their method (`poll::ctx`, see
+//!   [`scope`]); instance variables and constants are not. An inline hash
+//!   gets a synthetic binding `ssl@LINE:COL`; `ssl: true` uses the default
+//!   context: no binding.
+//! - net-smtp 0.3+ defaults to `starttls: :auto` and older versions to no
+//!   STARTTLS: without `tls:`/`starttls:`/`enable_*` the mode is unknown.
 //! - Paren-less calls (`Net::IMAP.new host, port: 993`) are read to the
 //!   end of the statement.
 //! - A heredoc or multi-line string that never ends is an error.
 
+mod scope;
+
 use crate::extract::common::code_lexer::{spec, Arg, Code, Kind};
-use crate::extract::common::code_tls::{setting_facts, synthetic, usage_fact, Effect, Item, Usage};
+use crate::extract::common::code_tls::{
+    qualify, setting_facts, synthetic, usage_fact, Effect, Item, Usage,
+};
 use crate::extract::ExtractError;
 use crate::facts::{Fact, Protocol, TlsMode};
 use crate::source::SourceFile;
+use scope::{def_of, Def};
 
 const CLIENT: &str = "ruby-openssl";
 
@@ -49,14 +69,20 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
             Some(file.position(off).0),
         ));
     }
-    let rb = Rb {
+    let defs = scope::defs(&code);
+    let calls = method_calls(&code, &defs);
+    let mut rb = Rb {
         file,
         code: &code,
-        calls: method_calls(&code),
+        defs,
+        calls,
+        contexts: Vec::new(),
+        hashes: Vec::new(),
     };
+    rb.variables();
     let mut items = Vec::new();
-    let usages = rb.usages(&mut items);
     rb.context_settings(&mut items);
+    let usages = rb.usages(&mut items);
     let mut facts = setting_facts(file, CLIENT, &items);
     for u in &usages {
         facts.push(usage_fact(file, u));
@@ -68,13 +94,16 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
 struct MCall {
     /// Path names (`Net`, `IMAP`, `new`).
     names: Vec<String>,
+    /// The receiver (`names` but the last, joined by `.`), a local variable
+    /// qualified by its method.
+    recv: String,
     /// First token of the path and one past the last token of the call.
     start: usize,
     end: usize,
     args: Vec<Arg>,
 }
 
-const METHODS: [&str; 10] = [
+const METHODS: [&str; 8] = [
     "new",
     "start",
     "starttls",
@@ -83,15 +112,27 @@ const METHODS: [&str; 10] = [
     "enable_starttls",
     "enable_starttls_auto",
     "set_params",
-    "min_version",
-    "max_version",
 ];
 
-fn method_calls(code: &Code<'_>) -> Vec<MCall> {
+/// `name` qualified by the method holding token `at` when it is a plain
+/// local variable (not `@ivar`, `$global`, `Const` or a dotted path).
+fn local(defs: &[Def], at: usize, name: &str) -> String {
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_');
+    if plain {
+        qualify(def_of(defs, at), name)
+    } else {
+        name.to_owned()
+    }
+}
+
+fn method_calls(code: &Code<'_>, defs: &[Def]) -> Vec<MCall> {
     let mut out = Vec::new();
     for i in 0..code.len() {
         let Some(name) = code.name(i) else { continue };
-        if !METHODS[..8].contains(&name) {
+        if !METHODS.contains(&name) {
             continue;
         }
         let Some(path) = code.path_back(i) else {
@@ -126,8 +167,10 @@ fn method_calls(code: &Code<'_>) -> Vec<MCall> {
         } else {
             (Vec::new(), next)
         };
+        let recv = local(defs, path.start, &names[..names.len() - 1].join("."));
         out.push(MCall {
             names,
+            recv,
             start: path.start,
             end,
             args,
@@ -143,11 +186,27 @@ fn has_space_before(code: &Code<'_>, i: usize) -> bool {
     }
 }
 
-/// A version constant, symbol or string for `min_version`/`max_version`.
+/// A `min_version`/`max_version` value (ruby/openssl `parse_proto_version`:
+/// an Integer, or a Symbol/String naming a version; `nil` is no bound).
 fn minmax_version(v: &str) -> Option<&'static str> {
-    let v = v.trim_start_matches(':').to_ascii_uppercase();
-    let v = v.rsplit("::").next().unwrap_or("");
-    Some(match v {
+    let v = v.trim_start_matches(':');
+    let last = v.rsplit("::").next().unwrap_or("");
+    let number = match last.strip_prefix("0x").or_else(|| last.strip_prefix("0X")) {
+        Some(h) => u32::from_str_radix(&h.replace('_', ""), 16).ok(),
+        None => last.replace('_', "").parse::<u32>().ok(),
+    };
+    if let Some(n) = number {
+        return match n {
+            0x0300 => Some("ssl3"),
+            0x0301 => Some("1.0"),
+            0x0302 => Some("1.1"),
+            0x0303 => Some("1.2"),
+            0x0304 => Some("1.3"),
+            _ => None,
+        };
+    }
+    Some(match last {
+        "SSL2" | "SSL2_VERSION" => "ssl2",
         "SSL3" | "SSL3_VERSION" => "ssl3",
         "TLS1" | "TLS1_VERSION" => "1.0",
         "TLS1_1" | "TLS1_1_VERSION" => "1.1",
@@ -157,29 +216,43 @@ fn minmax_version(v: &str) -> Option<&'static str> {
     })
 }
 
-/// An `ssl_version` value: `Some(Some(v))` pins `v`, `Some(None)` is the
-/// negotiating method (`SSLv23`).
+/// An `ssl_version` value (`SSLContext::METHODS_MAP`): `Some(Some(v))` pins
+/// `v`, `Some(None)` is the negotiating `SSLv23`, None raises upstream.
 fn ssl_version(v: &str) -> Option<Option<&'static str>> {
-    let v = v.trim_start_matches(':').to_ascii_uppercase();
+    let v = v.trim_start_matches(':');
     let v = v
-        .strip_suffix("_CLIENT")
-        .or_else(|| v.strip_suffix("_SERVER"))
-        .unwrap_or(&v);
+        .strip_suffix("_client")
+        .or_else(|| v.strip_suffix("_server"))
+        .unwrap_or(v);
     Some(Some(match v {
-        "SSLV3" => "ssl3",
-        "TLSV1" => "1.0",
-        "TLSV1_1" => "1.1",
-        "TLSV1_2" => "1.2",
-        "TLSV1_3" => "1.3",
-        "SSLV23" | "TLS" => return Some(None),
+        "SSLv2" => "ssl2",
+        "SSLv3" => "ssl3",
+        "TLSv1" => "1.0",
+        "TLSv1_1" => "1.1",
+        "TLSv1_2" => "1.2",
+        "SSLv23" => return Some(None),
         _ => return None,
     }))
+}
+
+/// What a client parameter expects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Want {
+    /// A hash of `SSLContext#set_params` parameters.
+    Hash,
+    /// An `OpenSSL::SSL::SSLContext` object.
+    Context,
 }
 
 struct Rb<'a, 'f> {
     file: &'f SourceFile<'a>,
     code: &'f Code<'a>,
+    defs: Vec<Def>,
     calls: Vec<MCall>,
+    /// Qualified variables assigned `SSLContext.new`.
+    contexts: Vec<String>,
+    /// Qualified variables assigned a hash literal, with the `{`.
+    hashes: Vec<(String, usize)>,
 }
 
 impl<'a, 'f> Rb<'a, 'f> {
@@ -238,45 +311,117 @@ impl<'a, 'f> Rb<'a, 'f> {
         });
     }
 
-    /// The binding of an `ssl:`-like value: an inline hash (its settings
-    /// are added), a context variable, or None for `true`/`false`/`nil`.
-    fn ssl_binding(&self, value: (usize, usize), items: &mut Vec<Item>) -> Option<String> {
+    /// The qualified name of a single-token variable value.
+    fn variable(&self, (s, e): (usize, usize)) -> Option<String> {
+        if e != s + 1 || self.code.kind(s) != Some(Kind::Ident) {
+            return None;
+        }
+        Some(local(&self.defs, s, self.code.text(s)))
+    }
+
+    /// Records context and hash variables (`ctx = OpenSSL::SSL::SSLContext.new`,
+    /// `params = { min_version: ... }`).
+    fn variables(&mut self) {
+        for a in self.code.assignments() {
+            if !self.code.is_punct(a.op, "=") || a.target.names.len() != 1 {
+                continue;
+            }
+            let name = local(&self.defs, a.target.start, &self.code.path_text(&a.target));
+            let (s, e) = self.code.strip_parens(a.value.0, a.value.1);
+            if self.code.is_punct(s, "{") {
+                self.hashes.push((name, s));
+            } else if self.code.slice(s, e).contains("SSLContext.new") {
+                self.contexts.push(name);
+            }
+        }
+    }
+
+    /// The binding a client parameter value gives the client, adding the
+    /// settings of an inline hash or hash variable. None when the value is
+    /// `true`/`false`/`nil`, a constant, or of the wrong kind.
+    fn param_binding(
+        &self,
+        value: (usize, usize),
+        want: Want,
+        items: &mut Vec<Item>,
+    ) -> Option<String> {
         let (s, e) = self.code.strip_parens(value.0, value.1);
         if s >= e {
             return None;
         }
         if self.code.is_punct(s, "{") && self.code.partner(s) == Some(e - 1) {
-            let args: Vec<Arg> = self
-                .code
-                .items(s)
-                .into_iter()
-                .map(|r| self.code.arg(r))
-                .collect();
+            if want != Want::Hash {
+                return None;
+            }
             let off = self.code.tok(s).map_or(0, |t| t.start);
             let binding = synthetic(self.file, "ssl", off);
-            items.push(Item {
-                binding: binding.clone(),
-                effect: Effect::Declare,
-                name: "ssl".to_owned(),
-                value: String::new(),
-                span: self.code.span(s, s + 1).unwrap_or((off, off)),
-            });
-            self.hash_items(&args, &binding, items);
+            self.hash_literal(s, &binding, items);
             return Some(binding);
         }
         if e == s + 1 && matches!(self.code.text(s), "true" | "false" | "nil") {
             return None;
         }
-        // An SSLContext created inline.
         let text = self.code.slice(s, e);
         if text.contains("SSLContext.new") {
+            if want != Want::Context {
+                return None;
+            }
             let off = self.code.tok(s).map_or(0, |t| t.start);
-            return Some(synthetic(self.file, "ssl", off));
+            let binding = synthetic(self.file, "ssl", off);
+            if let Some(c) = self.calls.iter().find(|c| c.start >= s && c.start < e) {
+                self.declare_context(c, &binding, items);
+            }
+            return Some(binding);
+        }
+        if let Some(var) = self.variable((s, e)) {
+            if self.contexts.contains(&var) {
+                return (want == Want::Context).then_some(var);
+            }
+            if let Some(&(_, brace)) = self.hashes.iter().find(|(n, _)| *n == var) {
+                if want != Want::Hash {
+                    return None;
+                }
+                self.hash_literal(brace, &var, items);
+                return Some(var);
+            }
+            // Built elsewhere (a parameter, a helper's result).
+            return Some(var);
+        }
+        // A constant (`OpenSSL::SSL::VERIFY_PEER`), a number, a call.
+        if self
+            .code
+            .name(e - 1)
+            .is_some_and(|n| n.starts_with(|c: char| c.is_ascii_uppercase()))
+            || self.code.kind(s) == Some(Kind::Number)
+        {
+            return None;
         }
         Some(text.split_whitespace().collect())
     }
 
-    /// Positional hash arguments (`starttls(min_version: ...)`): all named.
+    /// The settings of the hash literal opened at `brace`, with a
+    /// declaration on the brace.
+    fn hash_literal(&self, brace: usize, binding: &str, items: &mut Vec<Item>) {
+        let args: Vec<Arg> = self
+            .code
+            .items(brace)
+            .into_iter()
+            .map(|r| self.code.arg(r))
+            .collect();
+        let off = self.code.tok(brace).map_or(0, |t| t.start);
+        items.push(Item {
+            binding: binding.to_owned(),
+            effect: Effect::Declare,
+            name: "ssl".to_owned(),
+            value: String::new(),
+            span: self.code.span(brace, brace + 1).unwrap_or((off, off)),
+        });
+        self.hash_items(&args, binding, items);
+    }
+
+    /// Keyword arguments of a call that takes a `set_params` hash
+    /// (`starttls(min_version: ...)`, `enable_ssl(ssl_version: ...)`), or
+    /// its first argument.
     fn hash_args(&self, c: &MCall, items: &mut Vec<Item>) -> Option<String> {
         if c.args.is_empty() {
             return None;
@@ -301,26 +446,27 @@ impl<'a, 'f> Rb<'a, 'f> {
         }
         c.args
             .first()
-            .and_then(|a| self.ssl_binding(a.value, items))
+            .and_then(|a| self.param_binding(a.value, Want::Hash, items))
     }
 
-    /// The variable a call's result is assigned to (`imap = Net::IMAP.new`).
+    /// The variable a call's result is assigned to (`imap = Net::IMAP.new`),
+    /// qualified.
     fn result_var(&self, start: usize) -> Option<String> {
         let eq = start.checked_sub(1)?;
         if !self.code.is_punct(eq, "=") {
             return None;
         }
         let path = self.code.path_back(eq.checked_sub(1)?)?;
-        Some(self.code.path_text(&path))
+        Some(local(&self.defs, path.start, &self.code.path_text(&path)))
     }
 
     /// Calls `var.method(...)` of one of `methods`.
     fn on_var<'s>(&'s self, var: &'s str, methods: &'s [&str]) -> impl Iterator<Item = &'s MCall> {
         self.calls.iter().filter(move |c| {
-            let n = c.names.len();
-            n >= 2
-                && methods.contains(&c.names[n - 1].as_str())
-                && c.names[..n - 1].join(".") == var
+            c.names
+                .last()
+                .is_some_and(|m| methods.contains(&m.as_str()))
+                && c.recv == var
         })
     }
 
@@ -329,7 +475,7 @@ impl<'a, 'f> Rb<'a, 'f> {
         if let Some(v) = self.code.concat_value(a.value.0, a.value.1) {
             return Some(v.trim().to_ascii_lowercase()).filter(|h| !h.is_empty());
         }
-        // A variable assigned exactly one literal.
+        // A variable or constant assigned exactly one literal.
         let t = a.single()?;
         let name = self.code.name(t)?;
         let values: Vec<String> = self
@@ -366,6 +512,14 @@ impl<'a, 'f> Rb<'a, 'f> {
     }
 
     fn usages(&self, items: &mut Vec<Item>) -> Vec<Usage> {
+        // `Net::POP3.enable_ssl(params)`: every later instance (by position).
+        let mut pop_class: Vec<(usize, Option<String>)> = Vec::new();
+        for c in &self.calls {
+            let names: Vec<&str> = c.names.iter().map(String::as_str).collect();
+            if let [.., "Net", "POP3" | "POP", "enable_ssl"] = names.as_slice() {
+                pop_class.push((c.start, self.hash_args(c, items)));
+            }
+        }
         let mut out = Vec::new();
         for c in &self.calls {
             let names: Vec<&str> = c.names.iter().map(String::as_str).collect();
@@ -378,10 +532,30 @@ impl<'a, 'f> Rb<'a, 'f> {
             let Some(span) = self.code.span(c.start, c.end.max(c.start + 1)) else {
                 continue;
             };
-            let positional: Vec<&Arg> = c.args.iter().filter(|a| a.key.is_none()).collect();
+            let mut positional: Vec<&Arg> = c.args.iter().filter(|a| a.key.is_none()).collect();
+            let mut named_args: Vec<&Arg> = c.args.iter().filter(|a| a.key.is_some()).collect();
+            // net-imap's deprecated `new(host, {port: 993, ssl: {...}})`.
+            let options_hash: Vec<Arg>;
+            if protocol == Protocol::Imap
+                && positional.len() == 2
+                && positional
+                    .get(1)
+                    .is_some_and(|a| self.code.is_punct(a.value.0, "{"))
+            {
+                let brace = positional[1].value.0;
+                options_hash = self
+                    .code
+                    .items(brace)
+                    .into_iter()
+                    .map(|r| self.code.arg(r))
+                    .collect();
+                named_args.extend(options_hash.iter());
+                positional.truncate(1);
+            }
             let named = |k: &str| {
-                c.args
+                named_args
                     .iter()
+                    .copied()
                     .find(|a| a.key.and_then(|t| self.code.key_text(t)) == Some(k))
             };
             let host = self.literal_host(positional.first().copied());
@@ -393,14 +567,15 @@ impl<'a, 'f> Rb<'a, 'f> {
             let mut binding = None;
             match protocol {
                 Protocol::Imap => {
-                    let ssl = named("ssl").or_else(|| positional.get(2).copied());
-                    if let Some(a) = ssl {
-                        match self.is_truthy(Some(a)) {
-                            Some(false) => {}
-                            _ => {
-                                mode = TlsMode::Implicit;
-                                binding = self.ssl_binding(a.value, items);
-                            }
+                    if let Some(a) = named("ssl") {
+                        if self.is_truthy(Some(a)) != Some(false) {
+                            mode = TlsMode::Implicit;
+                            binding = self.param_binding(a.value, Want::Hash, items);
+                        }
+                    } else if let Some(a) = positional.get(2) {
+                        // Deprecated `usessl`: a flag, the certs and verify follow.
+                        if self.is_truthy(Some(a)) != Some(false) {
+                            mode = TlsMode::Implicit;
                         }
                     }
                     if mode == TlsMode::None {
@@ -421,35 +596,39 @@ impl<'a, 'f> Rb<'a, 'f> {
                     {
                         mode = TlsMode::Implicit;
                         binding = self.hash_args(e, items);
+                    } else if let Some((_, b)) =
+                        pop_class.iter().rev().find(|(at, _)| *at < c.start)
+                    {
+                        mode = TlsMode::Implicit;
+                        binding = b.clone();
                     }
                     port = port.or(Some(if mode == TlsMode::Implicit { 995 } else { 110 }));
                 }
                 _ => {
                     if let Some(a) = named("ssl_context_params") {
-                        binding = self.ssl_binding(a.value, items);
+                        binding = self.param_binding(a.value, Want::Hash, items);
                     }
-                    if self.is_truthy(named("tls")) == Some(true) {
-                        mode = TlsMode::Implicit;
-                    } else if named("starttls")
-                        .is_some_and(|a| self.is_truthy(Some(a)) != Some(false))
-                    {
-                        mode = TlsMode::Starttls;
-                    }
+                    let starttls = named("starttls").map(|a| self.is_truthy(Some(a)));
+                    mode = if self.is_truthy(named("tls")) == Some(true) {
+                        TlsMode::Implicit
+                    } else {
+                        match starttls {
+                            Some(Some(false)) => TlsMode::None,
+                            Some(_) => TlsMode::Starttls,
+                            None => TlsMode::Unknown,
+                        }
+                    };
                     if let Some(v) = var.as_deref() {
                         if let Some(e) = self.on_var(v, &["enable_tls", "enable_ssl"]).next() {
                             mode = TlsMode::Implicit;
-                            binding = self.hash_args(e, items).or(binding);
+                            binding = self.context_arg(e, items).or(binding);
                         } else if let Some(e) = self
                             .on_var(v, &["enable_starttls", "enable_starttls_auto"])
                             .next()
                         {
                             mode = TlsMode::Starttls;
-                            binding = self.hash_args(e, items).or(binding);
+                            binding = self.context_arg(e, items).or(binding);
                         }
-                    }
-                    if mode == TlsMode::None && port.is_none() {
-                        // net-smtp 0.3+ tries STARTTLS when offered.
-                        mode = TlsMode::Unknown;
                     }
                 }
             }
@@ -466,30 +645,40 @@ impl<'a, 'f> Rb<'a, 'f> {
         out
     }
 
+    /// net-smtp `enable_tls(context)` / `enable_starttls(context)`.
+    fn context_arg(&self, c: &MCall, items: &mut Vec<Item>) -> Option<String> {
+        let a = c.args.iter().find(|a| a.key.is_none())?;
+        self.param_binding(a.value, Want::Context, items)
+    }
+
+    /// `SSLContext.new` (with the `SSLContext.new(:TLSv1)` pin) on `binding`.
+    fn declare_context(&self, c: &MCall, binding: &str, items: &mut Vec<Item>) {
+        let Some(span) = self.code.span(c.start, c.end) else {
+            return;
+        };
+        items.push(Item {
+            binding: binding.to_owned(),
+            effect: Effect::Declare,
+            name: "SSLContext.new".to_owned(),
+            value: String::new(),
+            span,
+        });
+        if let Some(a) = c.args.first() {
+            self.setting("ssl_version", a.value, a.range, binding, items);
+        }
+    }
+
     /// `ctx = OpenSSL::SSL::SSLContext.new` and `ctx.min_version = v`,
     /// `ctx.ssl_version = v`, `ctx.set_params(...)`.
     fn context_settings(&self, items: &mut Vec<Item>) {
         for c in &self.calls {
             let names: Vec<&str> = c.names.iter().map(String::as_str).collect();
             if let [.., "SSLContext", "new"] = names.as_slice() {
-                if let (Some(var), Some(span)) =
-                    (self.result_var(c.start), self.code.span(c.start, c.end))
-                {
-                    items.push(Item {
-                        binding: var.clone(),
-                        effect: Effect::Declare,
-                        name: "SSLContext.new".to_owned(),
-                        value: String::new(),
-                        span,
-                    });
-                    // `SSLContext.new(:TLSv1)` pins the method.
-                    if let Some(a) = c.args.first() {
-                        self.setting("ssl_version", a.value, a.range, &var, items);
-                    }
+                if let Some(var) = self.result_var(c.start) {
+                    self.declare_context(c, &var, items);
                 }
             } else if names.last() == Some(&"set_params") {
-                let var = names[..names.len() - 1].join(".");
-                self.hash_items(&c.args, &var, items);
+                self.hash_items(&c.args, &c.recv, items);
             }
         }
         for a in self.code.assignments() {
@@ -503,7 +692,7 @@ impl<'a, 'f> Rb<'a, 'f> {
             if !matches!(last, "min_version" | "max_version" | "ssl_version") {
                 continue;
             }
-            let var = recv.join(".");
+            let var = local(&self.defs, a.target.start, &recv.join("."));
             let value = (
                 a.value.0,
                 self.code.expr_end(a.value.0, a.value.1.max(a.value.0)),
@@ -573,6 +762,27 @@ mod tests {
             .expect("usage");
         assert_eq!(u.tls_mode, Some(TlsMode::Implicit));
         assert_eq!(u.binding, None);
+    }
+
+    #[test]
+    fn locals_are_per_method_and_imap_ignores_contexts() {
+        let f = facts("def a\n  ctx = OpenSSL::SSL::SSLContext.new(:TLSv1)\n  imap = Net::IMAP.new('h', ssl: ctx)\nend\ndef b\n  ctx = OpenSSL::SSL::SSLContext.new\n  ctx.min_version = :TLS1_2\n  s = Net::SMTP.new('h', 465)\n  s.enable_tls(ctx)\nend\n");
+        let bindings: Vec<Option<&str>> = f.iter().map(|x| x.binding.as_deref()).collect();
+        assert_eq!(
+            bindings,
+            vec![Some("a::ctx"), Some("b::ctx"), None, Some("b::ctx")]
+        );
+    }
+
+    #[test]
+    fn version_values_as_ruby_openssl_reads_them() {
+        assert_eq!(minmax_version("0x0301"), Some("1.0"));
+        assert_eq!(minmax_version(":TLS1_1"), Some("1.1"));
+        assert_eq!(minmax_version("nil"), None);
+        assert_eq!(ssl_version(":TLSv1_client"), Some(Some("1.0")));
+        assert_eq!(ssl_version(":SSLv23"), Some(None));
+        assert_eq!(ssl_version(":TLSv1_3"), None);
+        assert_eq!(ssl_version(":tlsv1"), None);
     }
 
     #[test]

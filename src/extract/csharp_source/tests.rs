@@ -44,14 +44,14 @@ class A { void Run() {
     let s = f.iter().find(|f| f.kind == FactKind::TlsSetting).unwrap();
     assert_eq!(range(s), (Some("1.0"), Some("1.1"), Basis::Explicit));
     assert_eq!(s.scope.as_deref(), Some("call"));
-    assert_eq!(s.binding.as_deref(), Some("client"));
+    assert_eq!(s.binding.as_deref(), Some("Run::client"));
     let u = f.iter().find(|f| f.kind == FactKind::MailUsage).unwrap();
     assert_eq!(u.client.as_deref(), Some("mailkit"));
     assert_eq!(u.protocol, Some(Protocol::Imap));
     assert_eq!(u.host.as_deref(), Some("outlook.office365.com"));
     assert_eq!(u.port, Some(993));
     assert_eq!(u.tls_mode, Some(TlsMode::Implicit));
-    assert_eq!(u.binding.as_deref(), Some("client"));
+    assert_eq!(u.binding.as_deref(), Some("Run::client"));
 }
 
 #[test]
@@ -93,4 +93,55 @@ fn object_initializers() {
     let u = f.iter().find(|f| f.kind == FactKind::MailUsage).unwrap();
     assert_eq!(u.protocol, Some(Protocol::Pop3));
     assert_eq!(u.tls_mode, Some(TlsMode::Implicit));
+}
+
+#[test]
+fn locals_are_per_method_fields_are_shared() {
+    let f = run(r#"using MailKit.Net.Imap;
+using System.Security.Authentication;
+class A {
+  ImapClient _shared;
+  A() : base() { _shared = new ImapClient(); }
+  void Legacy() { var client = new ImapClient(); client.SslProtocols = SslProtocols.Tls; }
+  void Modern() { var client = new ImapClient(); client.Connect("imap.example.com"); }
+  void Field() { _shared.SslProtocols = SslProtocols.Tls; _shared.Connect("imap.example.com", 993, true); }
+}
+"#);
+    let u: Vec<_> = f.iter().filter(|f| f.kind == FactKind::MailUsage).collect();
+    // Modern's client sets no protocols: no binding (Legacy's `client` is another local).
+    assert_eq!(u[0].binding.as_deref(), None);
+    // Connect(host): MailKit's Auto on port 0 is 143 with STARTTLS when offered.
+    assert_eq!(
+        (u[0].port, u[0].tls_mode),
+        (Some(143), Some(TlsMode::Starttls))
+    );
+    assert_eq!(u[1].binding.as_deref(), Some("_shared"));
+    let s: Vec<_> = f
+        .iter()
+        .filter(|f| f.kind == FactKind::TlsSetting)
+        .collect();
+    let b: Vec<_> = s.iter().map(|x| x.binding.as_deref()).collect();
+    assert!(b.contains(&Some("Legacy::client")) && b.contains(&Some("_shared")));
+}
+
+#[test]
+fn sslstream_over_tcpclient_with_authentication_options() {
+    let f = run(r#"using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+class P { async Task Run() {
+  using var tcp = new TcpClient("pop.example.com", 995);
+  using var ssl = new SslStream(tcp.GetStream(), false);
+  var options = new SslClientAuthenticationOptions { TargetHost = "pop.example.com", EnabledSslProtocols = SslProtocols.Tls11 };
+  await ssl.AuthenticateAsClientAsync(options, CancellationToken.None);
+} }
+"#);
+    let u = f.iter().find(|f| f.kind == FactKind::MailUsage).unwrap();
+    assert_eq!(u.protocol, Some(Protocol::Pop3));
+    assert_eq!(u.tls_mode, Some(TlsMode::Implicit));
+    let s = f
+        .iter()
+        .find(|f| f.kind == FactKind::TlsSetting && f.binding == u.binding)
+        .unwrap();
+    assert_eq!(range(s), (Some("1.1"), Some("1.1"), Basis::Explicit));
 }
