@@ -97,6 +97,11 @@ pub struct TextScanSpec {
     pub id: &'static str,
     /// Prefilter: the scan runs only on files holding one of these.
     pub keywords: &'static [&'static str],
+    /// Prefilter, second condition: when not empty, the file must also hold
+    /// one of these. For scans whose every fact needs two things to appear
+    /// (a `curl` command *and* a mail URL scheme), this keeps the scan off
+    /// the many files that mention only one of them.
+    pub requires: &'static [&'static str],
     /// What the scan reports, for `tlsfloor formats` and the README.
     pub extracts: &'static str,
     pub scan: TextScanFn,
@@ -109,36 +114,42 @@ pub static TEXT_SCANS: &[TextScanSpec] = &[
     TextScanSpec {
         id: "jvm-options",
         keywords: jvm_options::KEYWORDS,
+        requires: &[],
         extracts: jvm_options::EXTRACTS,
         scan: jvm_options::scan,
     },
     TextScanSpec {
         id: "curl",
         keywords: curl_cmdline::KEYWORDS,
+        requires: curl_cmdline::REQUIRES,
         extracts: curl_cmdline::EXTRACTS,
         scan: curl_cmdline::scan,
     },
     TextScanSpec {
         id: "openssl-s-client",
         keywords: openssl_s_client::KEYWORDS,
+        requires: &[],
         extracts: openssl_s_client::EXTRACTS,
         scan: openssl_s_client::scan,
     },
     TextScanSpec {
         id: "node-tls-flags",
         keywords: node_tls_flags::KEYWORDS,
+        requires: &[],
         extracts: node_tls_flags::EXTRACTS,
         scan: node_tls_flags::scan,
     },
     TextScanSpec {
         id: "env-tls-keys",
         keywords: env_tls_keys::KEYWORDS,
+        requires: env_tls_keys::REQUIRES,
         extracts: env_tls_keys::EXTRACTS,
         scan: env_tls_keys::scan,
     },
     TextScanSpec {
         id: "endpoints",
         keywords: endpoints::KEYWORDS,
+        requires: &[],
         extracts: endpoints::EXTRACTS,
         scan: endpoints::extract,
     },

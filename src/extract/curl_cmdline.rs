@@ -41,6 +41,11 @@ use crate::source::SourceFile;
 /// Prefilter keywords (ASCII case-insensitive substrings).
 pub const KEYWORDS: &[&str] = &["curl"];
 
+/// Prefilter, second condition: a fact needs a mail scheme (`imaps://`,
+/// `--proto-default pop3`) or a scheme-less `imap.`/`pop3.`/`smtp.` host
+/// written in the same file, so a file without these words has none.
+pub const REQUIRES: &[&str] = &["imap", "pop3", "smtp"];
+
 /// What the scan reports, for `tlsfloor formats` and the README.
 pub const EXTRACTS: &str = "`curl` commands with a mail URL (imap[s]://, pop3[s]://, smtp[s]://, `--url`, scheme-less `imap.`/`pop3.`/`smtp.` hosts, `--proto-default`; `$VAR`s resolved from earlier assignments) in scripts, Makefiles, Dockerfiles (shell and JSON form), systemd units, crontabs, CI and Compose/Kubernetes YAML: `--ssl`/`--ssl-reqd`, `--tlsv1*`/`-1`, `--tls-max`, `--sslv2/3`, per `--next` operation; commented-out lines skipped";
 

@@ -42,6 +42,11 @@ use std::collections::{BTreeMap, HashSet};
 /// Prefilter keywords: every matching key holds one of them.
 pub const KEYWORDS: &[&str] = &["tls", "ssl"];
 
+/// Prefilter, second condition: every matching key (or a mapping around
+/// it) names a mail protocol, so a file without these words has none
+/// (`mail` covers `email`, `pop` covers `pop3`).
+pub const REQUIRES: &[&str] = &["imap", "pop", "smtp", "mail"];
+
 /// What the scan reports, for `tlsfloor formats` and the README.
 pub const EXTRACTS: &str = "keys naming a mail protocol, TLS/SSL and a version (`IMAP_TLS_VERSION`, `SMTP_TLS_MIN_VERSION`, `MAIL_SSL_PROTOCOLS`, `imap.tls.minVersion`) with TLS version values, in .env files, shell scripts, Dockerfile ENV, systemd Environment=, Compose environment:, Kubernetes env:/ConfigMap data:, Helm values; sibling `*_HOST`/`*_PORT` keys give host and port; commented-out lines skipped";
 

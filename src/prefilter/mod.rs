@@ -7,7 +7,7 @@
 //! the endpoint scan need to run?".
 
 use crate::classify::{FORMATS, TEXT_SCANS};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 /// Which extractors a file needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -29,6 +29,8 @@ impl Hits {
 enum Owner {
     Format(usize),
     TextScan(usize),
+    /// One of a text scan's `requires` words.
+    Requirement(usize),
 }
 
 /// The compiled keyword sets.
@@ -38,6 +40,9 @@ pub struct Prefilter {
     owner: Vec<Owner>,
     /// All text-scan bits, to stop early once every scan is wanted.
     all_scans: u64,
+    /// Bits of the text scans that have no second condition: their
+    /// requirement counts as met from the start.
+    unconditional: u64,
 }
 
 impl Prefilter {
@@ -55,16 +60,32 @@ impl Prefilter {
                 patterns.push(keyword);
                 owner.push(Owner::TextScan(index));
             }
+            for word in scan.requires {
+                patterns.push(word);
+                owner.push(Owner::Requirement(index));
+            }
         }
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A full DFA: one table lookup per byte. With over a hundred
+            // case-insensitive keywords no literal prefilter applies, and
+            // the DFA is several times faster than the default NFA here
+            // (measured by benches/throughput.rs); it is built once per run.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)?;
         let all_scans = (0..TEXT_SCANS.len().min(64)).fold(0u64, |bits, i| bits | (1 << i));
+        let unconditional = TEXT_SCANS
+            .iter()
+            .enumerate()
+            .take(64)
+            .filter(|(_, scan)| scan.requires.is_empty())
+            .fold(0u64, |bits, (i, _)| bits | (1 << i));
         Ok(Prefilter {
             automaton,
             owner,
             all_scans,
+            unconditional,
         })
     }
 
@@ -76,16 +97,20 @@ impl Prefilter {
             format: format.is_some_and(|i| FORMATS.get(i).is_some_and(|f| f.keywords.is_empty())),
             text_scans: 0,
         };
+        let mut keywords = 0u64;
+        let mut requirements = self.unconditional;
         for m in self.automaton.find_overlapping_iter(text) {
             match self.owner.get(m.pattern().as_usize()) {
                 Some(Owner::Format(owner)) if Some(*owner) == format => hits.format = true,
-                Some(Owner::TextScan(index)) => hits.text_scans |= 1 << index,
+                Some(Owner::TextScan(index)) => keywords |= 1 << index,
+                Some(Owner::Requirement(index)) => requirements |= 1 << index,
                 _ => {}
             }
-            if hits.text_scans == self.all_scans && (hits.format || format.is_none()) {
+            if keywords & requirements == self.all_scans && (hits.format || format.is_none()) {
                 break;
             }
         }
+        hits.text_scans = keywords & requirements;
         hits
     }
 }
