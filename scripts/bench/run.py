@@ -220,16 +220,23 @@ def main():
 
     # Many findings: policy evaluation and SARIF writing stay proportional.
     tree = many_findings_tree(work, args.findings)
-    sarif = str(work / "many.sarif")
-    cmd = [str(binary), "scan", "--format", "sarif", "--fail-on", "never", "--quiet", "-o", sarif,
-           str(tree)]
-    s = Series("many findings")
-    for _ in range(2):
-        s.add(timed(cmd))
-    results = len(json.loads(Path(sarif).read_text())["runs"][0]["results"])
-    say(f"- many-findings case ({args.findings} legacy settings → {results} SARIF results): "
-        f"median **{s.median_wall():.2f} s** end to end (target < 10 s), "
-        f"peak RSS {max(s.rss):.0f} MB")
+    for fmt in ("json", "sarif"):
+        out = str(work / f"many.{fmt}")
+        cmd = [str(binary), "scan", "--format", fmt, "--fail-on", "never", "--quiet", "-o", out,
+               str(tree)]
+        s = Series(f"many findings ({fmt})")
+        for _ in range(2):
+            s.add(timed(cmd))
+        doc = json.loads(Path(out).read_text())
+        if fmt == "json":
+            count = f"{len(doc['findings'])} findings"
+        else:
+            # GitHub accepts at most 25,000 results a run: tlsfloor keeps the
+            # most severe and says how many it left out in the run.
+            count = f"{len(doc['runs'][0]['results'])} SARIF results"
+        say(f"- many-findings case, {fmt} ({args.findings} legacy settings → {count}): "
+            f"median **{s.median_wall():.2f} s** end to end (target < 10 s), "
+            f"peak RSS {max(s.rss):.0f} MB")
 
     report = "\n".join(lines) + "\n"
     (work / "results.md").write_text(report)
