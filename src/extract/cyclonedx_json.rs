@@ -259,7 +259,8 @@ impl Walker<'_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::{Component, FactKind};
+    use crate::extract::test_support::component;
+    use crate::facts::FactKind;
 
     fn facts(text: &str) -> Vec<Fact> {
         let file = SourceFile::new("bom.json", text);
@@ -272,12 +273,6 @@ mod tests {
             Ok(f) => panic!("expected an error, got {} facts", f.len()),
             Err(e) => e,
         }
-    }
-
-    fn component(f: &Fact) -> &Component {
-        f.component
-            .as_ref()
-            .unwrap_or_else(|| panic!("no component in {f:?}"))
     }
 
     const PRINTER: &str = r#"{

@@ -154,16 +154,10 @@ impl<'f, 'a> Walker<'f, 'a> {
 mod tests {
     use super::*;
     use crate::extract::test_support;
-    use crate::facts::Component;
+    use crate::extract::test_support::component;
 
     fn facts(text: &str) -> Vec<Fact> {
         test_support::facts(extract, "bom.xml", text)
-    }
-
-    fn component(f: &Fact) -> &Component {
-        f.component
-            .as_ref()
-            .unwrap_or_else(|| panic!("no component in {f:?}"))
     }
 
     const PRINTER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>

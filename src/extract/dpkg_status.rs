@@ -165,18 +165,11 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::test_support::packages;
 
     fn facts(text: &str) -> Vec<Fact> {
         let file = SourceFile::new("var/lib/dpkg/status", text);
         extract(&file).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn packages(facts: &[Fact]) -> Vec<(String, Option<String>)> {
-        facts
-            .iter()
-            .filter_map(|f| f.component.as_ref())
-            .map(|c| (c.name.clone(), c.version.clone()))
-            .collect()
     }
 
     const JESSIE: &str = "Package: libssl1.0.0

@@ -267,16 +267,10 @@ impl Reader<'_, '_> {
 mod tests {
     use super::*;
     use crate::extract::test_support;
-    use crate::facts::Component;
+    use crate::extract::test_support::component;
 
     fn facts(text: &str) -> Vec<Fact> {
         test_support::facts(extract, "sbom.spdx.json", text)
-    }
-
-    fn component(f: &Fact) -> &Component {
-        f.component
-            .as_ref()
-            .unwrap_or_else(|| panic!("no component in {f:?}"))
     }
 
     /// The shape syft 0.9x writes for a Debian image (trimmed).

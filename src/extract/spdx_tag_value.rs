@@ -234,16 +234,10 @@ fn add_external_ref(package: &mut Package, pair: &Pair, file: &SourceFile) {
 mod tests {
     use super::*;
     use crate::extract::test_support;
-    use crate::facts::Component;
+    use crate::extract::test_support::component;
 
     fn facts(text: &str) -> Vec<Fact> {
         test_support::facts(extract, "image.spdx", text)
-    }
-
-    fn component(f: &Fact) -> &Component {
-        f.component
-            .as_ref()
-            .unwrap_or_else(|| panic!("no component in {f:?}"))
     }
 
     const TRIVY: &str = "SPDXVersion: SPDX-2.3

@@ -36,3 +36,20 @@ pub fn scan_text(scan: crate::classify::registry::TextScanFn, path: &str, text: 
     let file = SourceFile::new(path, text);
     scan(&file, crate::classify::comment_style_for_path(path), &[])
 }
+
+/// A fact's component (manifest and SBOM extractors); panics without one.
+pub fn component(f: &Fact) -> &crate::facts::Component {
+    f.component
+        .as_ref()
+        .unwrap_or_else(|| panic!("no component in {f:?}"))
+}
+
+/// Each component fact's name and version, in order, for compact
+/// assertions on package manifests.
+pub fn packages(facts: &[Fact]) -> Vec<(String, Option<String>)> {
+    facts
+        .iter()
+        .filter_map(|f| f.component.as_ref())
+        .map(|c| (c.name.clone(), c.version.clone()))
+        .collect()
+}

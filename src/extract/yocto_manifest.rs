@@ -98,18 +98,11 @@ pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::test_support::packages as versions;
 
     fn facts(text: &str) -> Vec<Fact> {
         let file = SourceFile::new("core-image.rootfs.manifest", text);
         extract(&file).unwrap_or_else(|e| panic!("{e}"))
-    }
-
-    fn versions(facts: &[Fact]) -> Vec<(String, Option<String>)> {
-        facts
-            .iter()
-            .filter_map(|f| f.component.as_ref())
-            .map(|c| (c.name.clone(), c.version.clone()))
-            .collect()
     }
 
     #[test]
