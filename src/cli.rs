@@ -68,6 +68,24 @@ pub struct PolicyArgs {
     /// ones (repeatable); a rule with a built-in rule's id replaces it.
     #[arg(long, value_name = "DIR")]
     pub policy: Vec<PathBuf>,
+    /// Seconds one rule may run on one file; a rule that runs longer stops
+    /// the scan with an error naming it.
+    #[arg(long, value_name = "SECONDS", default_value_t = policy::limits::DEFAULT_TIMEOUT_SECS)]
+    pub policy_timeout: u64,
+    /// MiB one rule may allocate on one file; a rule that allocates more
+    /// stops the scan with an error naming it.
+    #[arg(long, value_name = "MIB", default_value_t = policy::limits::DEFAULT_MEMORY_MIB)]
+    pub policy_memory: u64,
+}
+
+impl PolicyArgs {
+    /// The evaluation limits these options ask for.
+    pub fn limits(&self) -> policy::limits::PolicyLimits {
+        policy::limits::PolicyLimits {
+            time: std::time::Duration::from_secs(self.policy_timeout),
+            memory: self.policy_memory.saturating_mul(1024 * 1024),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -210,7 +228,7 @@ fn scan_options(walk: &WalkArgs) -> ScanOptions {
 }
 
 fn load_policies(args: &PolicyArgs) -> Result<PolicySet, String> {
-    PolicySet::load(&args.policy).map_err(|e| {
+    PolicySet::load_with_limits(&args.policy, args.limits()).map_err(|e| {
         format!(
             "{e}\n  hint: fix the policy, or run `tlsfloor test --policy DIR` to see its errors"
         )
@@ -351,7 +369,8 @@ fn test_command(args: &PolicyArgs) -> Result<u8, String> {
             )
         })?);
     }
-    let outcomes = policy::testing::run(&files).map_err(|e| e.to_string())?;
+    let outcomes =
+        policy::testing::run_with_limits(&files, args.limits()).map_err(|e| e.to_string())?;
     let failed = outcomes.iter().filter(|o| !o.passed).count();
     let mut out = String::new();
     for o in &outcomes {
