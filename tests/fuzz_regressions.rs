@@ -1,0 +1,63 @@
+//! Replays every input the fuzzers found a problem with (kept under
+//! `fuzz/regressions/<target>/`) through the same entry point the fuzz
+//! target calls, so a fixed crash stays fixed in `cargo test`.
+
+use std::path::Path;
+use tlsfloor::fuzz_support::{run_family, scan_input, Family};
+
+fn target(name: &str) -> Option<Box<dyn Fn(&[u8])>> {
+    let family = |f: Family| -> Box<dyn Fn(&[u8])> { Box::new(move |d| run_family(f, d)) };
+    Some(match name {
+        "config_lines" => family(Family::ConfigLines),
+        "xml" => family(Family::Xml),
+        "json_yaml" => family(Family::JsonYaml),
+        "code" => family(Family::Code),
+        "manifest" => family(Family::Manifest),
+        "scan_file" => Box::new(scan_input),
+        _ => return None,
+    })
+}
+
+#[test]
+fn fuzz_regression_inputs_do_not_crash() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut replayed = 0;
+    let mut targets: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    targets.sort();
+    for path in targets.iter().filter(|p| p.is_dir()) {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let run =
+            target(&name).unwrap_or_else(|| panic!("fuzz/regressions/{name}: no such target"));
+        let mut inputs: Vec<_> = std::fs::read_dir(path)
+            .map(|d| d.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        inputs.sort();
+        for input in inputs.iter().filter(|p| p.is_file()) {
+            let data = std::fs::read(input).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+            run(&data);
+            replayed += 1;
+        }
+    }
+    eprintln!("replayed {replayed} fuzz regression inputs");
+}
+
+/// Every registered format belongs to a fuzzed family, and every family
+/// target has formats (or, for manifests, is ready for them).
+#[test]
+fn every_format_is_in_a_fuzzed_family() {
+    let total: usize = Family::ALL.iter().map(|f| f.formats().len()).sum();
+    assert_eq!(total, tlsfloor::classify::FORMATS.len());
+    for family in [
+        Family::ConfigLines,
+        Family::Xml,
+        Family::JsonYaml,
+        Family::Code,
+    ] {
+        assert!(!family.formats().is_empty(), "{family:?}");
+    }
+}
