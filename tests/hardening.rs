@@ -20,6 +20,9 @@ const ENCODING_SAMPLES: &[&str] = &[
     "samples/scripts/fetch-invoices.sh",
 ];
 
+/// Writes a decoded sample in one encoding and line-ending style.
+type Encode = fn(&str) -> Vec<u8>;
+
 fn utf16(text: &str, bom: [u8; 2], unit: fn(u16) -> [u8; 2]) -> Vec<u8> {
     bom.into_iter()
         .chain(text.encode_utf16().flat_map(unit))
@@ -33,7 +36,7 @@ fn utf16(text: &str, bom: [u8; 2], unit: fn(u16) -> [u8; 2]) -> Vec<u8> {
 fn encodings_and_line_endings_give_identical_findings() {
     let dir = tempdir();
     let root = dir.path();
-    let variants: &[(&str, fn(&str) -> Vec<u8>)] = &[
+    let variants: &[(&str, Encode)] = &[
         ("lf", |t| t.replace("\r\n", "\n").into_bytes()),
         ("crlf", |t| {
             t.replace("\r\n", "\n").replace('\n', "\r\n").into_bytes()
