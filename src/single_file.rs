@@ -54,11 +54,17 @@ impl<'p> FileScanner<'p> {
     /// the file is an error, as it is for a tree scan.
     pub fn scan(&mut self, path: &str, bytes: &[u8]) -> Result<FileScan, ScanError> {
         if bytes.len() as u64 > self.max_file_size {
+            let reason = "larger than --max-file-size".to_owned();
             return Ok(FileScan {
-                status: FileStatus::Skipped("larger than --max-file-size".to_owned()),
+                status: FileStatus::Skipped(reason.clone()),
                 facts: None,
                 findings: Vec::new(),
-                notifications: Vec::new(),
+                notifications: vec![Notification {
+                    path: path.to_owned(),
+                    level: scan::NoteLevel::Note,
+                    line: None,
+                    message: format!("{reason} ({} bytes > {})", bytes.len(), self.max_file_size),
+                }],
             });
         }
         let outcome = scan::examine(&self.stages, path, bytes, self.evaluator.as_mut());
