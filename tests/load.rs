@@ -56,7 +56,8 @@ fn children_peak_rss_kib() -> i64 {
     i64::from(usage.ru_maxrss)
 }
 
-/// Peak memory the 200,000-file scan may use (measured: see README).
+/// Peak memory the 200,000-file scan may use (measured: 80 MiB, release
+/// build, 2 cores; see the README's Guarantees).
 const STRESS_RSS_LIMIT_MIB: i64 = 512;
 
 fn build_tree(root: &Path, files: usize) -> Vec<String> {
