@@ -216,7 +216,7 @@ fn canary_secrets_never_reach_any_output_and_nothing_is_executed() {
 #[test]
 fn report_paths_stay_inside_the_scan_root() {
     let dir = tempdir();
-    let work = dir.path().join("work");
+    let work = dir.path().join("checkout");
     let other = dir.path().join("other");
     write(&other, "sub/poll.sh", "HOST=imap-legacy.office365.com\n");
     write(&work, "local.sh", "HOST=pop-legacy.office365.com\n");
@@ -227,7 +227,7 @@ fn report_paths_stay_inside_the_scan_root() {
     for args in [
         vec!["../other"],
         vec!["../other/sub/poll.sh"],
-        vec!["../work/../other/sub"],
+        vec!["../checkout/../other/sub"],
         vec![".", "../other"],
         vec![other_abs.as_str()],
         vec!["link-out"],
