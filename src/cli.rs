@@ -142,12 +142,30 @@ pub struct WalkArgs {
 }
 
 /// Policy folders.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct PolicyArgs {
     /// A folder of Rego policies and JSON/YAML data added to the built-in
     /// ones (repeatable); a rule with a built-in rule's id replaces it.
     #[arg(long, value_name = "DIR")]
     pub policy: Vec<PathBuf>,
+    /// Seconds one rule may run on one file; a rule that runs longer stops
+    /// the scan with an error naming it.
+    #[arg(long, value_name = "SECONDS", default_value_t = policy::limits::DEFAULT_TIMEOUT_SECS)]
+    pub policy_timeout: u64,
+    /// MiB one rule may allocate on one file; a rule that allocates more
+    /// stops the scan with an error naming it.
+    #[arg(long, value_name = "MIB", default_value_t = policy::limits::DEFAULT_MEMORY_MIB)]
+    pub policy_memory: u64,
+}
+
+impl PolicyArgs {
+    /// The evaluation limits these options ask for.
+    pub fn limits(&self) -> policy::limits::PolicyLimits {
+        policy::limits::PolicyLimits {
+            time: std::time::Duration::from_secs(self.policy_timeout),
+            memory: self.policy_memory.saturating_mul(1024 * 1024),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -326,11 +344,11 @@ pub fn run() -> ExitCode {
         Command::Scan(args) => scan_command(&args, explicit),
         Command::Facts(args) => facts_command(&args),
         Command::Rules(args) => rules_command(&args),
-        Command::Test(args) => test_command(&args.policy),
+        Command::Test(args) => test_command(&args.policy, &args),
         Command::Policy(PolicyCommand::Test(args)) => {
             let mut dirs = args.dirs.clone();
             dirs.extend(args.policies.policy.iter().cloned());
-            test_command(&dirs)
+            test_command(&dirs, &args.policies)
         }
         Command::Verify(args) => verify_command(&args),
         Command::Baseline(args) => baseline_command(&args, explicit),
@@ -392,7 +410,8 @@ pub(crate) fn scan_options(walk: &WalkArgs) -> ScanOptions {
 
 pub(crate) fn load_policies(args: &PolicyArgs) -> Result<PolicySet, String> {
     errors::check_policy_dirs(&args.policy)?;
-    PolicySet::load(&args.policy).map_err(|e| errors::policy(&e.to_string()))
+    PolicySet::load_with_limits(&args.policy, args.limits())
+        .map_err(|e| errors::policy(&e.to_string()))
 }
 
 fn write_output(path: Option<&PathBuf>, text: &str) -> Result<(), String> {
@@ -603,7 +622,9 @@ fn rules_command(args: &RulesArgs) -> Result<u8, String> {
     Ok(EXIT_CLEAN)
 }
 
-fn test_command(dirs: &[PathBuf]) -> Result<u8, String> {
+/// Runs the Rego tests of the built-in policies and of `dirs`, under the
+/// time limit `limits` asks for.
+fn test_command(dirs: &[PathBuf], limits: &PolicyArgs) -> Result<u8, String> {
     let mut files = policy::sources::builtin();
     for dir in dirs {
         files.extend(policy::sources::from_dir(dir).map_err(|e| {
@@ -614,7 +635,8 @@ fn test_command(dirs: &[PathBuf]) -> Result<u8, String> {
             )
         })?);
     }
-    let outcomes = policy::testing::run(&files).map_err(|e| e.to_string())?;
+    let outcomes =
+        policy::testing::run_with_limits(&files, limits.limits()).map_err(|e| e.to_string())?;
     let failed = outcomes.iter().filter(|o| !o.passed).count();
     write_output(None, &policy::testing::render(&outcomes))?;
     Ok(if failed > 0 || outcomes.is_empty() {

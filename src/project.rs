@@ -61,7 +61,10 @@ impl Project {
             }
             dirs.extend(c.policies.iter().cloned());
         }
-        let policies = crate::cli::load_policies(&PolicyArgs { policy: dirs })?;
+        let policies = crate::cli::load_policies(&PolicyArgs {
+            policy: dirs,
+            ..policy_args.clone()
+        })?;
         if let Some(c) = &config {
             let known: Vec<&str> = policies.rules.iter().map(|r| r.id.as_str()).collect();
             c.check_rules(&known)?;

@@ -149,20 +149,20 @@ impl std::fmt::Display for ScanError {
 impl std::error::Error for ScanError {}
 
 /// What happened to one file.
-enum Status {
+pub(crate) enum Status {
     Scanned,
     Skipped(String),
     Failed(String),
 }
 
-struct FileOutcome {
-    status: Status,
-    facts: Option<FileFacts>,
-    findings: Vec<Finding>,
-    notifications: Vec<Notification>,
-    policy_error: Option<PolicyError>,
+pub(crate) struct FileOutcome {
+    pub(crate) status: Status,
+    pub(crate) facts: Option<FileFacts>,
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) notifications: Vec<Notification>,
+    pub(crate) policy_error: Option<PolicyError>,
     /// Index of the file's format in `FORMATS`, once classified.
-    format: Option<usize>,
+    pub(crate) format: Option<usize>,
 }
 
 impl FileOutcome {
@@ -179,11 +179,26 @@ impl FileOutcome {
 }
 
 /// The per-run machinery shared by all workers.
-struct Stages {
+pub(crate) struct Stages {
     classifier: Classifier,
     prefilter: Prefilter,
     settings: Settings,
     max_file_size: u64,
+}
+
+impl Stages {
+    pub(crate) fn new(scope: &str, max_file_size: u64) -> Result<Self, ScanError> {
+        Ok(Stages {
+            classifier: Classifier::new()
+                .map_err(|e| ScanError::Internal(format!("format table: {e}")))?,
+            prefilter: Prefilter::new()
+                .map_err(|e| ScanError::Internal(format!("prefilter: {e}")))?,
+            settings: Settings {
+                scope: scope.to_owned(),
+            },
+            max_file_size,
+        })
+    }
 }
 
 /// Runs the pipeline. Without `policies`, stops at the facts (`tlsfloor facts`).
@@ -221,15 +236,7 @@ pub fn run_counted(
             .retain(|i| shard.contains(&options.roots, std::path::Path::new(&i.display)));
     }
     counters.walk_finished(walked.files.len());
-    let stages = Stages {
-        classifier: Classifier::new()
-            .map_err(|e| ScanError::Internal(format!("format table: {e}")))?,
-        prefilter: Prefilter::new().map_err(|e| ScanError::Internal(format!("prefilter: {e}")))?,
-        settings: Settings {
-            scope: options.scope.clone(),
-        },
-        max_file_size: options.max_file_size,
-    };
+    let stages = Stages::new(&options.scope, options.max_file_size)?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(options.walk.threads)
         .build()
@@ -398,10 +405,42 @@ fn process_with(
             return out;
         }
     };
+    examine(stages, path, bytes, evaluator)
+}
+
+/// Everything after reading: decode, classify, extract, judge. Split from
+/// [`process`] so that a file held in memory (the fuzz targets, embedders)
+/// goes through exactly the code a file on disk does.
+pub(crate) fn examine(
+    stages: &Stages,
+    path: &str,
+    bytes: &[u8],
+    evaluator: Option<&mut policy::Evaluator<'_>>,
+) -> FileOutcome {
+    let note = |level, line, message: String| Notification {
+        path: path.to_owned(),
+        level,
+        line,
+        message,
+    };
     let (text, encoding) = match source::decode(bytes) {
         Ok(decoded) => decoded,
         Err(source::NotText::Binary) => {
-            return FileOutcome::new(Status::Skipped("binary".to_owned()))
+            let mut out = FileOutcome::new(Status::Skipped("binary".to_owned()));
+            // Binary files are everywhere (images, archives) and are only
+            // counted; one named like a format we parse is worth a word,
+            // since its settings are then not checked.
+            if let Some(format) = stages.classifier.candidates(path).first() {
+                out.notifications.push(note(
+                    NoteLevel::Note,
+                    None,
+                    format!(
+                        "binary content in a file named like {}: not scanned",
+                        format.name
+                    ),
+                ));
+            }
+            return out;
         }
     };
     let mut out = FileOutcome::new(Status::Scanned);
@@ -535,4 +574,64 @@ fn to_finding(
         suppression: None,
         baseline: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stages() -> Stages {
+        Stages::new("mail", DEFAULT_MAX_FILE_SIZE).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The walk found a file that is gone when its turn comes (deleted
+    /// while the scan runs): a failure with a reason, not a panic.
+    #[test]
+    fn a_file_deleted_after_the_walk_fails_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("gone.sh");
+        std::fs::write(&path, "HOST=imap-legacy.office365.com\n").unwrap_or_else(|e| panic!("{e}"));
+        let candidate = Candidate {
+            display: "gone.sh".to_owned(),
+            path: path.clone(),
+        };
+        std::fs::remove_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let out = process(&stages(), &candidate, None);
+        assert!(matches!(&out.status, Status::Failed(r) if r == "unreadable"));
+        assert_eq!(out.notifications.len(), 1);
+        assert!(out.notifications[0].message.starts_with("cannot read:"));
+        assert_eq!(out.notifications[0].level, NoteLevel::Error);
+    }
+
+    /// A file whose read fails after a successful `stat` (here a directory
+    /// standing where a file was: `read` says EISDIR, as a permission or
+    /// I/O error would fail it) is a failure with the system's reason.
+    #[test]
+    fn a_read_error_after_stat_fails_with_a_reason() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let candidate = Candidate {
+            display: "was-a-file".to_owned(),
+            path: dir.path().to_owned(),
+        };
+        let out = process(&stages(), &candidate, None);
+        assert!(matches!(&out.status, Status::Failed(r) if r == "unreadable"));
+        assert!(out.notifications[0].message.starts_with("cannot read:"));
+    }
+
+    /// The size limit is decided from metadata before any byte is read: a
+    /// sparse file of 64 GiB would exhaust memory (and time) if it were read.
+    #[test]
+    fn files_over_the_limit_are_not_read() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let path = dir.path().join("huge.sh");
+        let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        file.set_len(64 << 30).unwrap_or_else(|e| panic!("{e}"));
+        let candidate = Candidate {
+            display: "huge.sh".to_owned(),
+            path,
+        };
+        let out = process(&stages(), &candidate, None);
+        assert!(matches!(&out.status, Status::Skipped(r) if r == "larger than --max-file-size"));
+        assert!(out.notifications[0].message.contains("68719476736 bytes"));
+    }
 }

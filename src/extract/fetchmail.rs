@@ -247,7 +247,9 @@ fn lex(file: &SourceFile) -> Result<Vec<Token>, ExtractError> {
                 continue;
             }
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
+                // A comment ends with its line, whatever the line ending
+                // (old Mac files end lines with a lone CR).
+                while i < bytes.len() && !matches!(bytes[i], b'\n' | b'\r') {
                     i += 1;
                 }
                 continue;

@@ -11,11 +11,13 @@
 
 pub mod builtins;
 pub mod diagnostic;
+pub mod limits;
 pub mod metadata;
 pub mod sources;
 pub mod testing;
 
 use crate::facts::{FactsDocument, Location, Related};
+use limits::PolicyLimits;
 use metadata::RuleMeta;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -44,6 +46,8 @@ pub struct PolicySet {
     /// SHA-256 over every policy and data file (label and text), so that
     /// evidence can name exactly which policies judged a scan.
     pub digest: String,
+    /// Time and memory one rule may use on one file.
+    limits: PolicyLimits,
 }
 
 /// A finding as a policy returned it.
@@ -84,6 +88,14 @@ impl PolicySet {
     /// The built-in policies plus every `--policy` folder, in that order; a
     /// user rule with a built-in rule's id replaces it.
     pub fn load(user_dirs: &[PathBuf]) -> Result<PolicySet, PolicyError> {
+        PolicySet::load_with_limits(user_dirs, PolicyLimits::default())
+    }
+
+    /// [`PolicySet::load`] with explicit evaluation limits.
+    pub fn load_with_limits(
+        user_dirs: &[PathBuf],
+        limits: PolicyLimits,
+    ) -> Result<PolicySet, PolicyError> {
         let mut files = sources::builtin();
         for dir in user_dirs {
             let more = sources::from_dir(dir).map_err(|e| {
@@ -101,13 +113,23 @@ impl PolicySet {
             }
             files.extend(more);
         }
-        PolicySet::from_files(&files, false)
+        PolicySet::from_files_with_limits(&files, false, limits)
     }
 
     /// Compiles `files`; with `with_tests`, `_test.rego` modules are loaded
     /// too (for the policy test runner).
     pub fn from_files(files: &[PolicyFile], with_tests: bool) -> Result<PolicySet, PolicyError> {
+        PolicySet::from_files_with_limits(files, with_tests, PolicyLimits::default())
+    }
+
+    /// [`PolicySet::from_files`] with explicit evaluation limits.
+    pub fn from_files_with_limits(
+        files: &[PolicyFile],
+        with_tests: bool,
+        limits: PolicyLimits,
+    ) -> Result<PolicySet, PolicyError> {
         let mut engine = regorus::Engine::new();
+        engine.set_execution_timer_config(limits.timer());
         builtins::register(&mut engine).map_err(|e| PolicyError(e.to_string()))?;
         let mut data = serde_json::Value::Object(serde_json::Map::new());
         let mut rules: Vec<RuleMeta> = Vec::new();
@@ -172,6 +194,7 @@ impl PolicySet {
             engine,
             rules,
             digest,
+            limits,
         };
         // Evaluate every rule once on an empty document so that a rule
         // without `findings`, or one that fails at run time, is reported
@@ -192,6 +215,7 @@ impl PolicySet {
         Evaluator {
             engine: self.engine.clone(),
             rules: &self.rules,
+            limits: self.limits,
         }
     }
 
@@ -205,6 +229,7 @@ impl PolicySet {
 pub struct Evaluator<'a> {
     engine: regorus::Engine,
     rules: &'a [RuleMeta],
+    limits: PolicyLimits,
 }
 
 impl Evaluator<'_> {
@@ -219,18 +244,33 @@ impl Evaluator<'_> {
         let input = regorus::Value::from_json_str(&json).map_err(|e| PolicyError(e.to_string()))?;
         self.engine.set_input(input);
         let mut out = Vec::new();
+        let judged = match doc.files.as_slice() {
+            [one] => one.path.as_str(),
+            [] => "an empty document",
+            _ => "several files",
+        };
         for (index, rule) in self.rules.iter().enumerate() {
-            let value = self
-                .engine
-                .eval_rule(format!("{}.findings", rule.package))
-                .map_err(|e| {
-                    PolicyError(format!(
-                        "rule {} ({}): {}",
-                        rule.id,
-                        rule.source,
-                        trim_error(&e)
-                    ))
-                })?;
+            let budget = limits::MemoryBudget::arm(
+                self.limits.memory,
+                limits::memory_message(&rule.id, &rule.source, judged, self.limits.memory),
+            );
+            let value = self.engine.eval_rule(format!("{}.findings", rule.package));
+            drop(budget);
+            let value = value.map_err(|e| {
+                if let Some(regorus::LimitError::TimeLimitExceeded { .. }) = e.downcast_ref() {
+                    return PolicyError(limits::timeout_message(
+                        &rule.id,
+                        &rule.source,
+                        self.limits.time,
+                    ));
+                }
+                PolicyError(format!(
+                    "rule {} ({}): {}",
+                    rule.id,
+                    rule.source,
+                    trim_error(&e)
+                ))
+            })?;
             if value == regorus::Value::Undefined {
                 continue;
             }

@@ -36,7 +36,15 @@ pub fn test_names(rego: &str) -> Vec<String> {
 
 /// Compiles `files` with their tests and runs every test.
 pub fn run(files: &[PolicyFile]) -> Result<Vec<TestOutcome>, PolicyError> {
-    let set = PolicySet::from_files(files, true)?;
+    run_with_limits(files, super::limits::PolicyLimits::default())
+}
+
+/// [`run`] with each test under the given time limit.
+pub fn run_with_limits(
+    files: &[PolicyFile],
+    limits: super::limits::PolicyLimits,
+) -> Result<Vec<TestOutcome>, PolicyError> {
+    let set = PolicySet::from_files_with_limits(files, true, limits)?;
     let mut outcomes = Vec::new();
     for file in files.iter().filter(|f| f.kind == FileKind::RegoTest) {
         let package = super::metadata::package_of(&file.text)

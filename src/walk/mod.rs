@@ -74,7 +74,13 @@ pub fn display_path(path: &Path) -> String {
 /// inside it, and relative to the root itself otherwise, so that no machine
 /// path ends up in a report.
 fn display_for(root: &Path, path: &Path) -> String {
-    if root.is_relative() {
+    // A relative root that climbs out of the working directory (`../other`)
+    // is shown like an absolute one, so that no report path (and no SARIF
+    // URI under %SRCROOT%) points above the scan.
+    let climbs = root
+        .components()
+        .any(|c| matches!(c, std::path::Component::ParentDir));
+    if root.is_relative() && !climbs {
         return display_path(path);
     }
     if let Ok(cwd) = std::env::current_dir() {
@@ -133,8 +139,17 @@ pub fn walk_counting(
         if meta.file_type().is_symlink() {
             // A root given as a symlink is what the user asked for: follow it
             // once, but nothing below it.
-            std::fs::metadata(root)
+            let target = std::fs::metadata(root)
                 .map_err(|e| RootError(format!("cannot read scan root {}: {e}", root.display())))?;
+            if target.is_file() {
+                if !excludes.matched(root, false).is_ignore() {
+                    result.files.push(Candidate {
+                        display: display_for(root, root),
+                        path: root.clone(),
+                    });
+                }
+                continue;
+            }
         }
         std::fs::read_dir(root)
             .map_err(|e| RootError(format!("cannot read scan root {}: {e}", root.display())))?;
@@ -256,6 +271,14 @@ fn walk_dir(
                                 path: entry.into_path(),
                             });
                         }
+                    } else if !file_type.is_dir() {
+                        // Opening a FIFO would block the scan; devices and
+                        // sockets hold no settings. Counted, not read.
+                        push_issue(
+                            display_for(root, entry.path()),
+                            "not a regular file (FIFO, socket or device)".to_owned(),
+                            false,
+                        );
                     }
                 }
                 Err(err) => {

@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests of the command-line experience:
-//! running the binary in a temporary tree, and under a pseudo-terminal.
+//! running the binary in a temporary tree and under a pseudo-terminal, and
+//! (for the hardening tests) reading reports and checking that a summary
+//! accounts for every file.
 
 #![allow(dead_code)]
 
@@ -90,4 +92,88 @@ pub fn run_on_terminal(script: &Path, dir: &Path, args: &[&str], env: &[(&str, &
         .output()
         .unwrap_or_else(|e| panic!("cannot run script(1): {e}"));
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}\nstderr: {}", stdout(o), stderr(o)))
+}
+
+/// `tlsfloor scan . --format json --fail-on never` in `dir`, plus `extra`.
+pub fn scan_json(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let args = [
+        &["scan", ".", "--format", "json", "--fail-on", "never"][..],
+        extra,
+    ]
+    .concat();
+    let o = run_in(dir, &args);
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(&o));
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    json(&o)
+}
+
+pub fn num(v: &serde_json::Value) -> u64 {
+    v.as_u64().unwrap_or_else(|| panic!("not a count: {v}"))
+}
+
+/// seen = scanned + skipped + failed, and the per-reason maps add up.
+pub fn assert_accounts(report: &serde_json::Value) {
+    let s = &report["summary"];
+    let by_reason =
+        |key: &str| -> u64 { s[key].as_object().map_or(0, |m| m.values().map(num).sum()) };
+    assert_eq!(
+        num(&s["files_seen"]),
+        num(&s["files_scanned"]) + num(&s["files_skipped"]) + num(&s["files_failed"]),
+        "summary does not add up: {s}"
+    );
+    assert_eq!(num(&s["files_skipped"]), by_reason("skipped"), "{s}");
+    assert_eq!(num(&s["files_failed"]), by_reason("failed"), "{s}");
+}
+
+/// `path:line:rule` of every finding, sorted.
+pub fn findings(report: &serde_json::Value) -> Vec<String> {
+    let mut out: Vec<String> = report["findings"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|f| {
+                    format!(
+                        "{}:{}:{}",
+                        f["path"].as_str().unwrap_or(""),
+                        f["location"]["line"],
+                        f["rule_id"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+/// The notifications about `path`, as `level: message`.
+pub fn notes_for(report: &serde_json::Value, path: &str) -> Vec<String> {
+    report["notifications"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|n| n["path"] == path)
+                .map(|n| {
+                    format!(
+                        "{}: {}",
+                        n["level"].as_str().unwrap_or(""),
+                        n["message"].as_str().unwrap_or("")
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
 }

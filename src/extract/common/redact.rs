@@ -80,6 +80,73 @@ fn secret_element() -> &'static Regex {
     })
 }
 
+fn credential_call() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        // Calls whose arguments after the first are credentials: imaplib,
+        // poplib, smtplib `login(user, pw)`/`pass_(pw)`/`apop`, Net::IMAP
+        // `login`/`authenticate`, MailKit `Authenticate(user, pw)`,
+        // `NetworkCredential(user, pw)`, JavaMail `PasswordAuthentication`,
+        // Go `smtp.PlainAuth(identity, user, pw, host)`, PHP
+        // `imap_open(mailbox, user, pw)`, JavaMail `connect(host, user, pw)`.
+        Regex::new(
+            r"(?i)\b(login|authenticate|auth|pass_|apop|rpop|networkcredential|passwordauthentication|plainauth|imap_open|connect)\s*\(([^()]*)\)",
+        )
+        .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+fn string_literal() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r#""(?:[^"\\]|\\.)*"?|'(?:[^'\\]|\\.)*'?|`[^`]*`?"#)
+            .unwrap_or_else(|_| unreachable_regex())
+    })
+}
+
+/// Masks the string literals that a credential call receives as its
+/// password: every literal but the first for login-style calls (the first is
+/// the user name; `pass_` has only the password), the third literal
+/// for `imap_open` and `PlainAuth`, and the last of three or more
+/// for `connect` (JavaMail `connect(host, user, password)`).
+fn mask_credential_calls(text: &str) -> String {
+    credential_call()
+        .replace_all(text, |caps: &regex::Captures<'_>| {
+            let name = caps[1].to_ascii_lowercase();
+            let args = &caps[2];
+            let literals: Vec<_> = string_literal().find_iter(args).collect();
+            let masked: Vec<bool> = (0..literals.len())
+                .map(|i| match name.as_str() {
+                    "pass_" => true,
+                    "imap_open" | "plainauth" => i == 2,
+                    "connect" => literals.len() >= 3 && i + 1 == literals.len(),
+                    _ => i >= 1,
+                })
+                .collect();
+            let mut out = String::with_capacity(caps[0].len());
+            let whole = caps.get(0).map_or(0, |m| m.start());
+            let args_start = caps.get(2).map_or(0, |m| m.start()) - whole;
+            out.push_str(&caps[0][..args_start]);
+            let mut last = 0;
+            for (lit, mask) in literals.iter().zip(masked) {
+                out.push_str(&args[last..lit.start()]);
+                if mask {
+                    let q = &lit.as_str()[..1];
+                    out.push_str(q);
+                    out.push_str(MASK);
+                    out.push_str(q);
+                } else {
+                    out.push_str(lit.as_str());
+                }
+                last = lit.end();
+            }
+            out.push_str(&args[last..]);
+            out.push(')');
+            out
+        })
+        .into_owned()
+}
+
 /// A regex that never matches, used only if a constant pattern above failed
 /// to compile (a programming error caught by the tests below).
 fn unreachable_regex() -> Regex {
@@ -89,6 +156,7 @@ fn unreachable_regex() -> Regex {
 /// Returns `text` with URL passwords and secret-looking assignments masked.
 pub fn redact(text: &str) -> String {
     let step = mask_url_passwords(text);
+    let step = mask_credential_calls(&step);
     let step = secret_element().replace_all(&step, format!("${{1}}{MASK}${{4}}"));
     secret_assignment()
         .replace_all(&step, |caps: &regex::Captures<'_>| {
@@ -234,6 +302,33 @@ mod tests {
             redact(r#"M.login(user, password="abc")"#),
             r#"M.login(user, password="****")"#
         );
+    }
+
+    #[test]
+    fn masks_passwords_passed_to_credential_calls() {
+        assert_eq!(
+            redact("M = IMAP4_SSL('h', 993); M.login('jane', 'hunter2')"),
+            "M = IMAP4_SSL('h', 993); M.login('jane', '****')"
+        );
+        assert_eq!(redact(r#"p.pass_("hunter2")"#), r#"p.pass_("****")"#);
+        assert_eq!(
+            redact(r#"client.Authenticate("jane", "hunter2");"#),
+            r#"client.Authenticate("jane", "****");"#
+        );
+        assert_eq!(
+            redact(r#"auth := smtp.PlainAuth("", "jane", "hunter2", "smtp.x")"#),
+            r#"auth := smtp.PlainAuth("", "jane", "****", "smtp.x")"#
+        );
+        assert_eq!(
+            redact(r#"store.connect("imap.x", "jane", "hunter2");"#),
+            r#"store.connect("imap.x", "jane", "****");"#
+        );
+        assert_eq!(
+            redact(r#"$c = imap_open('{h:993/ssl}', 'jane', 'hunter2');"#),
+            r#"$c = imap_open('{h:993/ssl}', 'jane', '****');"#
+        );
+        assert_eq!(redact("c.connect((host, 993))"), "c.connect((host, 993))");
+        assert_eq!(redact("M.login(user, pw)"), "M.login(user, pw)");
     }
 
     #[test]
