@@ -10,8 +10,8 @@
 # time (corpus and tools are cached in .bench/, which git ignores).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-bench_dir=${BENCH_DIR:-.bench}
-mkdir -p "$bench_dir"
+mkdir -p "${BENCH_DIR:-.bench}"
+bench_dir=$(cd "${BENCH_DIR:-.bench}" && pwd)
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -24,7 +24,7 @@ if [ ! -x "$bench_dir/venv/bin/semgrep" ]; then
     python3 -m venv "$bench_dir/venv"
     "$bench_dir/venv/bin/pip" install --quiet semgrep
 fi
-export PATH="$PWD/$bench_dir/venv/bin:$PATH"
+export PATH="$bench_dir/venv/bin:$PATH"
 
 echo "bench: building tlsfloor (release)" >&2
 cargo build --release --quiet

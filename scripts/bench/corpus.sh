@@ -9,7 +9,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 here=scripts/bench
-bench_dir=${BENCH_DIR:-.bench}
+mkdir -p "${BENCH_DIR:-.bench}"
+bench_dir=$(cd "${BENCH_DIR:-.bench}" && pwd)
 corpus=$bench_dir/corpus
 mkdir -p "$corpus" "$bench_dir/work"
 work=$(cd "$bench_dir/work" && pwd)
