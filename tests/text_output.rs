@@ -7,7 +7,7 @@ mod support;
 
 use support::*;
 
-const LEGACY_URL: &str = "#!/bin/sh\n# nightly invoice fetch\nURL=\"imaps://billing:Hunter2pw@imap-legacy.office365.com:993/INBOX\"\ncurl --ssl-reqd \"$URL\" -o /tmp/inbox\n";
+const LEGACY_URL: &str = "#!/bin/sh\n# nightly invoice fetch\nURL=\"imaps://billing:Hunter2pw@imap-legacy.office365.com:993/INBOX\"\ncurl --ssl-reqd \"$URL\" -o /var/spool/fetch/inbox\n";
 
 #[test]
 fn a_finding_has_its_place_line_underline_remedy_and_a_count() {

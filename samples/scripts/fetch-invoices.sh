@@ -13,4 +13,4 @@ curl --silent --user "$MAILBOX:$(cat /etc/ap/imap.secret)" \
 
 # Submission goes through the regular endpoint already.
 curl --ssl-reqd --url "smtp://smtp.office365.com:587" \
-     --mail-from "$MAILBOX" --mail-rcpt "ap-archive@contoso.com" --upload-file /tmp/ap-report.eml
+     --mail-from "$MAILBOX" --mail-rcpt "ap-archive@contoso.com" --upload-file /var/spool/ap/ap-report.eml
