@@ -584,7 +584,7 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Code,
         globs: &["*.java", "*.kt", "*.kts"],
         sniff: None,
-        keywords: &["SSLContext", "protocols", "mail.", "jdk.tls", "Store", "Transport", "JavaMailSender", "MailSSLSocketFactory", "MailReceiver", "URLName", "InboundAdapter", "IdleAdapter", "IMAPSClient", "POP3SClient", "SMTPSClient", "SimpleEmail", "HtmlEmail", "MultiPartEmail"],
+        keywords: &["SSLContext", "protocols", "mail.", "jdk.tls", "Store", "Transport", "JavaMailSender", "MailSSLSocketFactory", "MailReceiver", "URLName", "InboundAdapter", "IdleAdapter", "IMAPSClient", "POP3SClient", "SMTPSClient", "SimpleEmail", "HtmlEmail", "MultiPartEmail", "TlsVersion"],
         comments: CommentStyle::Slash,
         extracts: "JSSE TLS versions: SSLContext.getInstance (SunJSSE client defaults), MailSSLSocketFactory, setEnabledProtocols / enabledProtocols, SSLParameters protocols, Commons Net IMAPS/POP3S/SMTPS clients, System.setProperty(jdk.tls.client.protocols); JavaMail properties set in code (put/setProperty/props[k]/`k to v`, Spring JavaMailSenderImpl setters); mail clients (Session getStore/getTransport + connect, Transport.send, JavaMailSenderImpl, Spring Integration receivers, URLName, Commons Net, Commons Email) tied to the socket factory or context their session uses; HttpClient SSLConnectionSocketFactory protocols (not mail)",
         extract: java_source::extract,
