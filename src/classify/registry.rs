@@ -606,7 +606,7 @@ pub static FORMATS: &[FormatSpec] = &[
         kind: SourceKind::Code,
         globs: &["*.php", "*.phtml", "*.inc"],
         sniff: None,
-        keywords: &["crypto_method", "proto_version", "STREAM_CRYPTO", "stream_socket_client", "fsockopen", "imap_open", "PHPMailer", "SMTPSecure", "SMTPOptions"],
+        keywords: &["crypto_method", "proto_version", "STREAM_CRYPTO", "stream_socket_client", "fsockopen", "imap_open", "PHPMailer", "SMTPSecure", "SMTPOptions", "fromDsn", "EsmtpTransport"],
         comments: CommentStyle::SlashOrHash,
         extracts: "stream context ssl options (crypto_method, min_proto_version, max_proto_version with STREAM_CRYPTO_* constants), stream_socket_enable_crypto and stream_context_set_option, TLS transports of stream_socket_client/fsockopen (ssl://, tls://, tlsv1.x://) on mail ports, imap_open mailbox flags (host, port, /ssl, /tls, /notls, /pop3), and PHPMailer (Host, Port, SMTPSecure, SMTPAutoTLS, SMTPOptions)",
         extract: php_source::extract,
