@@ -4,7 +4,8 @@
 //! What the DSN controls (symfony/mailer `EsmtpTransportFactory`,
 //! `EsmtpTransport`, `Stream/SocketStream`): `smtps://` is implicit TLS,
 //! `smtp://` is STARTTLS when the server offers it (implicit on port 465);
-//! the port defaults to 465 with TLS, else 25. Its query options
+//! the port defaults to 465 with TLS, else 25; `auto_tls=false` turns
+//! STARTTLS off (plain text). Its other query options
 //! (`verify_peer`, `peer_fingerprint`, `local_domain`, `auto_tls`,
 //! `require_tls`, …) never set TLS versions. The versions come from the
 //! stream: `SocketStream::initialize` uses the `crypto_method` of the stream
@@ -18,6 +19,19 @@ use super::Php;
 use crate::extract::common::code_lexer::{Assign, Call};
 use crate::extract::common::mail_url;
 use crate::facts::{Fact, FactKind, Protocol, Related, TlsMode};
+
+/// The DSN's `auto_tls` option (`EsmtpTransportFactory`: empty or absent is
+/// on, else PHP's `FILTER_VALIDATE_BOOL`): off means `smtp://` never issues
+/// STARTTLS and stays plain text.
+fn auto_tls(dsn: &str) -> bool {
+    let query = dsn.split_once('?').map_or("", |(_, q)| q);
+    let value = query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == "auto_tls")
+        .map(|(_, v)| v.trim().to_ascii_lowercase());
+    !matches!(value.as_deref(), Some("0" | "false" | "off" | "no"))
+}
 
 impl Php<'_, '_> {
     /// The `$variable` a method chain such as `$t->getStream()->
@@ -69,12 +83,13 @@ impl Php<'_, '_> {
                     .and_then(|d| mail_url::find_all(d).into_iter().next());
                 match dsn {
                     Some(u) if u.protocol == Protocol::Smtp => {
-                        let implicit = u.tls_mode == TlsMode::Implicit || u.port == Some(465);
-                        let port = u.port.unwrap_or(if implicit { 465 } else { 25 });
-                        let mode = if implicit {
-                            TlsMode::Implicit
-                        } else {
-                            TlsMode::Starttls
+                        let smtps = u.tls_mode == TlsMode::Implicit;
+                        let auto_tls = literal.as_deref().is_none_or(auto_tls);
+                        let (port, mode) = match (smtps, auto_tls) {
+                            (true, _) => (u.port.unwrap_or(465), TlsMode::Implicit),
+                            (false, false) => (u.port.unwrap_or(25), TlsMode::None),
+                            (false, true) if u.port == Some(465) => (465, TlsMode::Implicit),
+                            (false, true) => (u.port.unwrap_or(25), TlsMode::Starttls),
                         };
                         (u.host, Some(port), mode)
                     }

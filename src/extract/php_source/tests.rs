@@ -94,9 +94,10 @@ fn phpmailer_starttls_ignores_smtpoptions_crypto_method() {
 
 #[test]
 fn symfony_dsn_is_an_smtp_usage_without_a_binding() {
-    let f = run("<?php\nuse Symfony\\Component\\Mailer\\Transport;\n$transport = Transport::fromDsn('smtp://app%40contoso.com:s3cret@smtp.office365.com:587?verify_peer=0');\n$implicit = Transport::fromDsn('smtps://relay.example.net');\n$env = Transport::fromDsn($_ENV['MAILER_DSN']);\n$other = Transport::fromDsn('sendmail://default');\n");
+    let f = run("<?php\nuse Symfony\\Component\\Mailer\\Transport;\n$transport = Transport::fromDsn('smtp://app%40contoso.com:s3cret@smtp.office365.com:587?verify_peer=0');\n$implicit = Transport::fromDsn('smtps://relay.example.net');\n$env = Transport::fromDsn($_ENV['MAILER_DSN']);\n$other = Transport::fromDsn('sendmail://default');\n$plain = Transport::fromDsn('smtp://mail.example.net?auto_tls=false');\n");
     let u: Vec<_> = f.iter().filter(|f| f.kind == FactKind::MailUsage).collect();
-    assert_eq!(u.len(), 3, "{f:#?}");
+    assert_eq!(u.len(), 4, "{f:#?}");
+    assert_eq!((u[3].port, u[3].tls_mode), (Some(25), Some(TlsMode::None)));
     assert_eq!(u[0].host.as_deref(), Some("smtp.office365.com"));
     assert_eq!(
         (u[0].port, u[0].tls_mode),
