@@ -28,6 +28,10 @@
 //!     is the class, so `new ThatFactory()` passed to JavaMail ties to it.
 //!   - Commons Net `new IMAPSClient("TLSv1")` (also `POP3SClient`,
 //!     `SMTPSClient`, `FTPSClient`): the protocol of its `SSLContext`.
+//!   - OkHttp `ConnectionSpec.Builder(...).tlsVersions(TlsVersion.TLS_1_0,
+//!     ...)` (client `okhttp`, binding the spec variable): the exact set
+//!     ([`okhttp`]). An HTTP client's setting: in scope only with `--scope
+//!     all` unless a mail client of the file cannot be resolved.
 //!   - `System.setProperty("jdk.tls.client.protocols", v)`: scope
 //!     `process`, client `java`, like the JVM option; `https.protocols`:
 //!     scope `application` (HttpsURLConnection only).
@@ -429,6 +433,8 @@ struct Analysis<'c, 'a> {
     /// Creation bindings (contexts, factories, clients with a protocol).
     created: HashMap<String, usize>,
     settings: Vec<VersionSetting>,
+    /// OkHttp `ConnectionSpec` versions (client `okhttp`).
+    okhttp_settings: Vec<VersionSetting>,
     process: Vec<Fact>,
     groups: BTreeMap<String, Vec<PropEntry>>,
     /// Groups that are Spring senders' (their keys are `spring.mail.*`).
@@ -463,6 +469,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
             call_target: HashMap::new(),
             created: HashMap::new(),
             settings: Vec::new(),
+            okhttp_settings: Vec::new(),
             process: Vec::new(),
             groups: BTreeMap::new(),
             spring_groups: HashSet::new(),
@@ -917,6 +924,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
     fn find_protocol_settings(&mut self) {
         let mut found = Vec::new();
         let mut system = Vec::new();
+        let mut okhttp = Vec::new();
         for (id, call) in self.calls.iter().enumerate() {
             let name = self.last_name(call);
             let (setting, list_arg) = match name {
@@ -933,6 +941,10 @@ impl<'c, 'a> Analysis<'c, 'a> {
                 }
                 "setProperty" if self.callee_is(call, &["System", "setProperty"]) => {
                     system.push(id);
+                    continue;
+                }
+                "tlsVersions" => {
+                    okhttp.extend(self.okhttp_setting(id));
                     continue;
                 }
                 _ => continue,
@@ -976,6 +988,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
             ));
         }
         self.settings.extend(found);
+        self.okhttp_settings.extend(okhttp);
         for id in system {
             if let Some(call) = self.calls.get(id).cloned() {
                 self.system_property(&call);
@@ -1411,6 +1424,11 @@ impl<'c, 'a> Analysis<'c, 'a> {
         let mut facts = Vec::new();
         for s in &self.settings {
             facts.push(self.setting_fact(s));
+        }
+        for s in &self.okhttp_settings {
+            let mut fact = self.setting_fact(s);
+            fact.client = Some(okhttp::CLIENT.to_owned());
+            facts.push(fact);
         }
         facts.extend(self.process.iter().cloned());
         for (name, entries) in &self.groups {
@@ -2214,6 +2232,8 @@ impl<'c, 'a> Analysis<'c, 'a> {
         fact
     }
 }
+
+mod okhttp;
 
 #[cfg(test)]
 mod tests;

@@ -22,6 +22,10 @@
 //!   literal.
 //! - `mail_usage` (client `phpmailer`) per object that gets `->Host`,
 //!   `->SMTPSecure`, `->SMTPOptions` or is `new PHPMailer`.
+//! - `mail_usage` (client `symfony-mailer`) per Symfony Mailer transport
+//!   (`Transport::fromDsn('smtp://…')`, `new EsmtpTransport(…)`), bound to
+//!   the transport when its stream gets `setStreamOptions([...])`
+//!   ([`symfony`]); DSN options never set TLS versions.
 //!
 //! Decisions:
 //! - Crypto constants: `STREAM_CRYPTO_METHOD_TLSv1_0_CLIENT` = 1.0 (and
@@ -313,6 +317,7 @@ impl<'a, 'b> Php<'a, 'b> {
             }
         }
         facts.extend(self.phpmailer(&assigns, &calls));
+        facts.extend(self.symfony(&assigns, &calls));
         facts
     }
 
@@ -363,6 +368,9 @@ impl<'a, 'b> Php<'a, 'b> {
                     code.enclosing(before)?
                 };
                 let callee = code.name(paren.checked_sub(1)?)?;
+                if callee == "setStreamOptions" {
+                    return self.chain_receiver(paren.checked_sub(1)?);
+                }
                 if callee.eq_ignore_ascii_case("stream_context_create") {
                     let eq = paren.checked_sub(2)?;
                     if code.is_punct(eq, "=") {
@@ -673,6 +681,8 @@ impl<'a, 'b> Php<'a, 'b> {
         redact(self.file.line(loc.line).trim())
     }
 }
+
+mod symfony;
 
 #[cfg(test)]
 mod tests;

@@ -18,6 +18,16 @@
 //!   on the value that determines the range (the `PROTOCOL_*` constant, the
 //!   `TLSVersion` value or the `OP_NO_*` flag); the other settings and the
 //!   creation are `related` (roles `version`, `declaration`).
+//! - pyOpenSSL (`OpenSSL.SSL.Context(method)`, `SSL.py`) the same way,
+//!   client `python-pyopenssl`: the `*_METHOD` constant fixes or opens the
+//!   range, `set_options(OP_NO_*)`, `set_min_proto_version` and
+//!   `set_max_proto_version` (`TLS1_VERSION` .. `TLS1_3_VERSION`) narrow it.
+//! - Server-side contexts get no fact: `PROTOCOL_TLS_SERVER`,
+//!   `TLS_SERVER_METHOD`, `create_default_context(Purpose.CLIENT_AUTH)`, or
+//!   a context that wraps a socket with `server_side=True`. They accept
+//!   connections (test fixtures, local relays) and never reach a mail
+//!   client; counting them would tie them to any client in the file whose
+//!   context cannot be resolved.
 //! - `mail_usage`, one per client construction: protocol, literal host,
 //!   port (literal or the class default), TLS mode (class semantics,
 //!   upgraded to `starttls` by a `.starttls()`/`.stls()` call on the same
@@ -109,6 +119,12 @@ fn star_known(module: &str, name: &str) -> bool {
                         | "_create_unverified_context"
                         | "_create_stdlib_context"
                 )
+        }
+        "OpenSSL.SSL" => {
+            name == "Context"
+                || name.ends_with("_METHOD")
+                || name.ends_with("_VERSION")
+                || name.starts_with("OP_NO_")
         }
         "imaplib" => matches!(name, "IMAP4" | "IMAP4_SSL" | "IMAP4_stream"),
         "poplib" => matches!(name, "POP3" | "POP3_SSL"),
@@ -319,20 +335,67 @@ enum Proto {
     /// Negotiates within the floor/cap (`PROTOCOL_TLS`, `_SSLv23`,
     /// `_TLS_CLIENT`, `create_default_context()`).
     Negotiate,
+    /// A server-side method (`PROTOCOL_TLS_SERVER`, `TLS_SERVER_METHOD`):
+    /// the context accepts connections and never reaches a mail client.
+    Server,
     /// Not known statically.
     Unknown,
 }
 
+/// `ssl.PROTOCOL_*`, or pyOpenSSL's `OpenSSL.SSL.*_METHOD` (`SSL.py`:
+/// `SSLv2_METHOD` .. `TLSv1_2_METHOD` fix one version, `SSLv23_METHOD`,
+/// `TLS_METHOD` and `TLS_CLIENT_METHOD` negotiate).
 fn protocol_constant(name: &str) -> Option<Proto> {
+    if let Some(method) = name.strip_prefix("OpenSSL.SSL.") {
+        return Some(match method.strip_suffix("_METHOD")? {
+            "SSLv2" => Proto::Fixed("ssl2"),
+            "SSLv3" => Proto::Fixed("ssl3"),
+            "TLSv1" => Proto::Fixed("1.0"),
+            "TLSv1_1" => Proto::Fixed("1.1"),
+            "TLSv1_2" => Proto::Fixed("1.2"),
+            "SSLv23" | "TLS" | "TLS_CLIENT" => Proto::Negotiate,
+            "TLS_SERVER" => Proto::Server,
+            _ => Proto::Unknown,
+        });
+    }
     Some(match name.strip_prefix("ssl.PROTOCOL_")? {
         "SSLv2" => Proto::Fixed("ssl2"),
         "SSLv3" => Proto::Fixed("ssl3"),
         "TLSv1" => Proto::Fixed("1.0"),
         "TLSv1_1" => Proto::Fixed("1.1"),
         "TLSv1_2" => Proto::Fixed("1.2"),
-        "TLS" | "SSLv23" | "TLS_CLIENT" | "TLS_SERVER" => Proto::Negotiate,
+        "TLS" | "SSLv23" | "TLS_CLIENT" => Proto::Negotiate,
+        "TLS_SERVER" => Proto::Server,
         _ => Proto::Unknown,
     })
+}
+
+/// A pyOpenSSL `set_min_proto_version`/`set_max_proto_version` value
+/// (`SSL3_VERSION` .. `TLS1_3_VERSION`). `0` means the library's lowest
+/// (which depends on the OpenSSL build and security level: unknown) or
+/// highest (no cap) version.
+fn proto_version_constant(name: &str) -> Bound {
+    match name.strip_prefix("OpenSSL.SSL.") {
+        Some("SSL3_VERSION") => Bound::Version("ssl3"),
+        Some("TLS1_VERSION") => Bound::Version("1.0"),
+        Some("TLS1_1_VERSION") => Bound::Version("1.1"),
+        Some("TLS1_2_VERSION") => Bound::Version("1.2"),
+        Some("TLS1_3_VERSION") => Bound::Version("1.3"),
+        _ => Bound::Unknown,
+    }
+}
+
+/// The module prefixes of the constants this extractor reads.
+fn is_tls_constant(name: &str) -> bool {
+    name.starts_with("ssl.") || name.starts_with("OpenSSL.SSL.")
+}
+
+/// A constant as written in the facts: `PROTOCOL_TLSv1`, `SSL.TLSv1_METHOD`.
+fn short_constant(name: &str) -> String {
+    name.strip_prefix("OpenSSL.")
+        .or_else(|| name.strip_prefix("ssl."))
+        .unwrap_or(name)
+        .to_owned()
 }
 
 /// A `minimum_version`/`maximum_version` value.
@@ -358,7 +421,10 @@ fn tls_version_constant(name: &str, is_max: bool) -> Option<Bound> {
 }
 
 fn op_no_constant(name: &str) -> Option<&'static str> {
-    match name.strip_prefix("ssl.OP_NO_")? {
+    let flag = name
+        .strip_prefix("ssl.OP_NO_")
+        .or_else(|| name.strip_prefix("OpenSSL.SSL.OP_NO_"))?;
+    match flag {
         "SSLv2" => Some("ssl2"),
         "SSLv3" => Some("ssl3"),
         "TLSv1" => Some("1.0"),
@@ -377,6 +443,7 @@ const CREATORS: &[(&str, Option<(&str, usize)>)] = &[
     ("ssl._create_unverified_context", Some(("protocol", 0))),
     ("ssl._create_stdlib_context", Some(("protocol", 0))),
     ("ssl.wrap_socket", Some(("ssl_version", 5))),
+    ("OpenSSL.SSL.Context", Some(("method", 0))),
 ];
 
 // --- the analysis ---------------------------------------------------------------
@@ -401,7 +468,16 @@ struct Creation {
     scope: usize,
     /// Setting name and value when nothing better is known.
     fallback: Src,
+    /// A server-side context (`PROTOCOL_TLS_SERVER`, `TLS_SERVER_METHOD`,
+    /// `create_default_context(Purpose.CLIENT_AUTH)`, `server_side=True`).
+    server: bool,
+    /// `python-ssl` or `python-pyopenssl`.
+    client: &'static str,
 }
+
+/// The client name of pyOpenSSL contexts (its remedy differs: the method
+/// and `set_min_proto_version`, not `minimum_version`).
+const PYOPENSSL: &str = "python-pyopenssl";
 
 #[derive(Debug)]
 struct VersionSetting {
@@ -421,6 +497,8 @@ struct Settings {
     mins: Vec<VersionSetting>,
     maxs: Vec<VersionSetting>,
     opts: Vec<OptionSetting>,
+    /// Set through pyOpenSSL `Context` methods.
+    pyopenssl: bool,
 }
 
 struct Analysis<'c, 'a> {
@@ -623,7 +701,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
                 return None;
             };
             let name = self.canonical(&chain);
-            if name.starts_with("ssl.") {
+            if is_tls_constant(&name) {
                 return Some((name, at));
             }
             value = self.single_value(scope, &chain)?;
@@ -657,7 +735,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
                         Some(Src {
                             range: at,
                             name: setting_name(kw),
-                            value: name.trim_start_matches("ssl.").to_owned(),
+                            value: short_constant(&name),
                         }),
                     ),
                     None => (Proto::Unknown, None),
@@ -684,6 +762,13 @@ impl<'c, 'a> Analysis<'c, 'a> {
                     "PROTOCOL_TLS (default)".to_owned()
                 },
             };
+            let server = proto == Proto::Server
+                || self.server_side(call)
+                || (callee == "ssl.create_default_context"
+                    && call
+                        .arg(Some(0), "purpose")
+                        .and_then(|a| self.constant(call.scope, a.range))
+                        .is_some_and(|(c, _)| c == "ssl.Purpose.CLIENT_AUTH"));
             self.creation_of_call.insert(id, self.creations.len());
             self.created.insert(binding.clone());
             self.creations.push(Creation {
@@ -693,8 +778,46 @@ impl<'c, 'a> Analysis<'c, 'a> {
                 decl: call.callee_range,
                 scope: call.scope,
                 fallback,
+                server,
+                client: if callee.starts_with("OpenSSL.") {
+                    PYOPENSSL
+                } else {
+                    "python-ssl"
+                },
             });
         }
+    }
+
+    /// A `server_side=True` keyword: the socket accepts connections.
+    fn server_side(&self, call: &Call) -> bool {
+        call.arg(None, "server_side")
+            .is_some_and(|a| self.code.value(a.range.0, a.range.1) == Value::Bool(true))
+    }
+
+    /// Bindings used only on the server side: every creation is a server
+    /// context, or the context wraps a socket with `server_side=True`.
+    /// Such a context accepts connections; no mail client reaches it.
+    fn server_bindings(&self) -> HashSet<String> {
+        let mut out: HashSet<String> = HashSet::new();
+        for call in &self.code.calls {
+            let Some((method, object)) = call.callee.split_last() else {
+                continue;
+            };
+            if call.receiver.is_none()
+                && !object.is_empty()
+                && matches!(method.as_str(), "wrap_socket" | "wrap_bio")
+                && self.server_side(call)
+            {
+                out.insert(self.canon(self.code.binding(call.scope, object)));
+            }
+        }
+        for binding in &self.created {
+            let mut creations = self.creations.iter().filter(|c| &c.binding == binding);
+            if creations.all(|c| c.server) {
+                out.insert(binding.clone());
+            }
+        }
+        out
     }
 
     fn protocol_of(
@@ -741,7 +864,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
                             Src {
                                 range: at,
                                 name,
-                                value: constant.trim_start_matches("ssl.").to_owned(),
+                                value: short_constant(&constant),
                             },
                         ),
                         None => (
@@ -779,7 +902,101 @@ impl<'c, 'a> Analysis<'c, 'a> {
                 _ => {}
             }
         }
+        self.method_settings(&mut out);
         out
+    }
+
+    /// pyOpenSSL `Context` methods (`SSL.py`): `set_options(OP_NO_*)`
+    /// (options are only ever added), `set_min_proto_version(TLS1_VERSION)`
+    /// and `set_max_proto_version(...)`. They count on a binding this file
+    /// creates with `SSL.Context(...)`, or when their argument names a
+    /// pyOpenSSL constant (a context built elsewhere).
+    fn method_settings(&self, out: &mut BTreeMap<String, Settings>) {
+        for call in &self.code.calls {
+            if call.receiver.is_some() {
+                continue;
+            }
+            let Some((method, object)) = call.callee.split_last() else {
+                continue;
+            };
+            if object.is_empty() {
+                continue;
+            }
+            let Some(arg) = call
+                .args
+                .first()
+                .filter(|a| a.keyword.is_none() && a.star == 0)
+            else {
+                continue;
+            };
+            let binding = self.canon(self.code.binding(call.scope, object));
+            let ours = self
+                .creations
+                .iter()
+                .any(|c| c.binding == binding && c.client == PYOPENSSL);
+            match method.as_str() {
+                "set_options" => {
+                    let flags = self.option_flags(call.scope, arg.range);
+                    if flags.is_empty()
+                        || !(ours || flags.iter().any(|f| f.2.value.starts_with("SSL.")))
+                    {
+                        continue;
+                    }
+                    let entry = out.entry(binding).or_default();
+                    entry.pyopenssl = true;
+                    for (version, invert, mut src) in flags {
+                        src.name = "set_options";
+                        entry.opts.push(OptionSetting {
+                            version,
+                            disable: !invert,
+                            src,
+                        });
+                    }
+                }
+                "set_min_proto_version" | "set_max_proto_version" => {
+                    let is_max = method == "set_max_proto_version";
+                    let name = if is_max {
+                        "set_max_proto_version"
+                    } else {
+                        "set_min_proto_version"
+                    };
+                    let constant = self
+                        .constant(call.scope, arg.range)
+                        .filter(|(c, _)| c.starts_with("OpenSSL.SSL."));
+                    let (bound, src) = match constant {
+                        Some((c, at)) => (
+                            proto_version_constant(&c),
+                            Src {
+                                range: at,
+                                name,
+                                value: short_constant(&c),
+                            },
+                        ),
+                        None if ours => (
+                            match self.code.value(arg.range.0, arg.range.1) {
+                                Value::Int(0) if is_max => Bound::Open,
+                                _ => Bound::Unknown,
+                            },
+                            Src {
+                                range: arg.range,
+                                name,
+                                value: self.opaque(arg.range),
+                            },
+                        ),
+                        None => continue,
+                    };
+                    let entry = out.entry(binding).or_default();
+                    entry.pyopenssl = true;
+                    let setting = VersionSetting { bound, src };
+                    if is_max {
+                        entry.maxs.push(setting);
+                    } else {
+                        entry.mins.push(setting);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The `OP_NO_*` flags in an options expression: (version, under `~`,
@@ -813,7 +1030,7 @@ impl<'c, 'a> Analysis<'c, 'a> {
                         Src {
                             range: (i, end),
                             name: "options",
-                            value: name.trim_start_matches("ssl.").to_owned(),
+                            value: short_constant(&name),
                         },
                     ));
                 }
@@ -827,8 +1044,14 @@ impl<'c, 'a> Analysis<'c, 'a> {
 
     fn facts(&self) -> Vec<Fact> {
         let settings = self.settings();
+        let server = self.server_bindings();
         let mut facts = Vec::new();
-        let mut bindings: Vec<&String> = self.created.iter().chain(settings.keys()).collect();
+        let mut bindings: Vec<&String> = self
+            .created
+            .iter()
+            .chain(settings.keys())
+            .filter(|b| !server.contains(*b))
+            .collect();
         bindings.sort();
         bindings.dedup();
         let empty = Settings::default();
@@ -865,7 +1088,12 @@ impl<'c, 'a> Analysis<'c, 'a> {
             |p| self.location(p.range),
         );
         let mut fact = Fact::new(FactKind::TlsSetting, location, self.line_text(location));
-        fact.client = Some("python-ssl".to_owned());
+        let client = match creation {
+            Some(c) => c.client,
+            None if set.pyopenssl => PYOPENSSL,
+            None => "python-ssl",
+        };
+        fact.client = Some(client.to_owned());
         fact.scope = Some("call".to_owned());
         fact.binding = Some(binding.to_owned());
         fact.tls = Some(tls);
@@ -1210,6 +1438,7 @@ struct Endpoint {
 fn setting_name(keyword: &str) -> &'static str {
     match keyword {
         "ssl_version" => "ssl_version",
+        "method" => "method",
         _ => "protocol",
     }
 }

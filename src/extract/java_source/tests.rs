@@ -337,3 +337,30 @@ fn commons_email_and_http_client() {
     assert_eq!(s[0].binding.as_deref(), Some("Mailer.run::sf"));
     assert!(usages(&f).is_empty());
 }
+
+#[test]
+fn okhttp_connection_spec_tls_versions() {
+    let f = java(&wrap(
+        "    ConnectionSpec spec = new ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)\n        .tlsVersions(TlsVersion.TLS_1_0, TlsVersion.TLS_1_1)\n        .build();",
+    ));
+    let s = settings(&f);
+    assert_eq!(s.len(), 1, "{f:#?}");
+    assert_eq!(range(s[0]), (Some("1.0"), Some("1.1"), Basis::Explicit));
+    assert_eq!(s[0].client.as_deref(), Some("okhttp"));
+    assert_eq!(s[0].binding.as_deref(), Some("Mailer.run::spec"));
+    assert_eq!(s[0].location.line, 4);
+    let strings = kotlin(
+        "import okhttp3.TlsVersion.TLS_1_2\nval spec = ConnectionSpec.Builder(ConnectionSpec.MODERN_TLS)\n    .tlsVersions(\"TLSv1.2\", TLS_1_2, okhttp3.TlsVersion.TLS_1_3)\n    .build()\n",
+    );
+    let s = settings(&strings);
+    assert_eq!(s.len(), 1, "{strings:#?}");
+    assert_eq!(range(s[0]), (Some("1.2"), Some("1.3"), Basis::Explicit));
+}
+
+#[test]
+fn other_tls_versions_methods_are_not_okhttp() {
+    let f = kotlin(
+        "val versions = arrayOf(\"TLSv1\")\nval a = policy.tlsVersions(*versions)\nval b = report.tlsVersions(\"legacy\")\nval c = tlsVersions()\nval d = matrix.tlsVersions(Other.TLS_1_0)\n",
+    );
+    assert!(settings(&f).is_empty(), "{f:#?}");
+}

@@ -91,3 +91,38 @@ fn phpmailer_starttls_ignores_smtpoptions_crypto_method() {
     assert_eq!(u.tls_mode, Some(TlsMode::Starttls));
     assert_eq!(u.binding, None);
 }
+
+#[test]
+fn symfony_dsn_is_an_smtp_usage_without_a_binding() {
+    let f = run("<?php\nuse Symfony\\Component\\Mailer\\Transport;\n$transport = Transport::fromDsn('smtp://app%40contoso.com:s3cret@smtp.office365.com:587?verify_peer=0');\n$implicit = Transport::fromDsn('smtps://relay.example.net');\n$env = Transport::fromDsn($_ENV['MAILER_DSN']);\n$other = Transport::fromDsn('sendmail://default');\n$plain = Transport::fromDsn('smtp://mail.example.net?auto_tls=false');\n");
+    let u: Vec<_> = f.iter().filter(|f| f.kind == FactKind::MailUsage).collect();
+    assert_eq!(u.len(), 4, "{f:#?}");
+    assert_eq!((u[3].port, u[3].tls_mode), (Some(25), Some(TlsMode::None)));
+    assert_eq!(u[0].host.as_deref(), Some("smtp.office365.com"));
+    assert_eq!(
+        (u[0].port, u[0].tls_mode),
+        (Some(587), Some(TlsMode::Starttls))
+    );
+    assert_eq!(u[0].binding, None);
+    assert!(!u[0].evidence.contains("s3cret"), "{}", u[0].evidence);
+    assert_eq!(
+        (u[1].port, u[1].tls_mode),
+        (Some(465), Some(TlsMode::Implicit))
+    );
+    assert_eq!(
+        (u[2].host.as_deref(), u[2].tls_mode),
+        (None, Some(TlsMode::Unknown))
+    );
+    assert!(f.iter().all(|f| f.kind != FactKind::TlsSetting));
+}
+
+#[test]
+fn symfony_stream_options_bind_to_the_transport() {
+    let f = run("<?php\n$transport = new EsmtpTransport('smtp.office365.com', 587, false);\n$transport->getStream()->setStreamOptions([\n    'ssl' => ['crypto_method' => STREAM_CRYPTO_METHOD_TLSv1_0_CLIENT],\n]);\n");
+    let s = f.iter().find(|f| f.kind == FactKind::TlsSetting).unwrap();
+    assert_eq!(range(s), (Some("1.0"), Some("1.0"), Basis::Explicit));
+    assert_eq!(s.binding.as_deref(), Some("$transport"));
+    let u = f.iter().find(|f| f.kind == FactKind::MailUsage).unwrap();
+    assert_eq!(u.binding.as_deref(), Some("$transport"));
+    assert_eq!((u.port, u.tls_mode), (Some(587), Some(TlsMode::Starttls)));
+}

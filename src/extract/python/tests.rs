@@ -614,3 +614,71 @@ fn annotated_and_walrus_assignments_bind() {
     let src = "import ssl, poplib\nif (c := ssl.SSLContext(ssl.PROTOCOL_TLSv1_1)) is not None:\n    p = poplib.POP3_SSL('h', context=c)\n";
     assert_eq!(one_usage(src).binding.as_deref(), Some("c"));
 }
+
+#[test]
+fn pyopenssl_tlsv1_method_context() {
+    let src = "from OpenSSL import SSL\n\nctx = SSL.Context(SSL.TLSv1_METHOD)\nctx.set_options(SSL.OP_NO_SSLv2)\n";
+    let s = one_setting(src);
+    assert_eq!(range(&s), (Some("1.0"), Some("1.0"), Basis::Explicit));
+    assert_eq!(s.client.as_deref(), Some("python-pyopenssl"));
+    assert_eq!(s.binding.as_deref(), Some("ctx"));
+    assert_eq!(s.location.line, 3);
+    let setting = s
+        .setting
+        .as_ref()
+        .map(|x| (x.name.as_str(), x.value.as_str()));
+    assert_eq!(setting, Some(("method", "SSL.TLSv1_METHOD")));
+}
+
+#[test]
+fn pyopenssl_sslv23_with_op_no_tls1_2_caps_at_tls1_1() {
+    let src = "import OpenSSL.SSL\n\ndef make():\n    c = OpenSSL.SSL.Context(OpenSSL.SSL.SSLv23_METHOD)\n    c.set_options(OpenSSL.SSL.OP_NO_SSLv3 | OpenSSL.SSL.OP_NO_TLSv1_2)\n    return c\n";
+    let s = one_setting(src);
+    assert_eq!(range(&s), (None, Some("1.1"), Basis::Explicit));
+    assert_eq!(s.location.line, 5);
+    let setting = s
+        .setting
+        .as_ref()
+        .map(|x| (x.name.as_str(), x.value.as_str()));
+    assert_eq!(setting, Some(("set_options", "SSL.OP_NO_TLSv1_2")));
+}
+
+#[test]
+fn pyopenssl_min_and_max_proto_version() {
+    let src = "from OpenSSL.SSL import Context, TLS_METHOD, TLS1_VERSION, TLS1_1_VERSION\nctx = Context(TLS_METHOD)\nctx.set_min_proto_version(TLS1_VERSION)\nctx.set_max_proto_version(TLS1_1_VERSION)\n";
+    let s = one_setting(src);
+    assert_eq!(range(&s), (Some("1.0"), Some("1.1"), Basis::Explicit));
+    assert_eq!(s.location.line, 4);
+    let modern = "from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_CLIENT_METHOD)\nctx.set_min_proto_version(SSL.TLS1_2_VERSION)\nctx.set_max_proto_version(0)\n";
+    let s = one_setting(modern);
+    assert_eq!(range(&s), (Some("1.2"), None, Basis::Explicit));
+}
+
+#[test]
+fn pyopenssl_method_settings_on_a_context_built_elsewhere() {
+    let src = "from OpenSSL import SSL\n\ndef harden(ctx):\n    ctx.set_max_proto_version(SSL.TLS1_1_VERSION)\n\ndef unrelated(parser):\n    parser.set_options(['-v'])\n    parser.set_min_proto_version(3)\n";
+    let s = one_setting(src);
+    assert_eq!(range(&s), (None, Some("1.1"), Basis::Explicit));
+    assert_eq!(s.binding.as_deref(), Some("harden::ctx"));
+    assert_eq!(s.client.as_deref(), Some("python-pyopenssl"));
+}
+
+#[test]
+fn server_side_contexts_are_skipped() {
+    let src = "import ssl, imaplib\n\n\
+srv = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)\n\
+srv.minimum_version = ssl.TLSVersion.TLSv1\n\
+srv2 = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)\n\
+srv2.maximum_version = ssl.TLSVersion.TLSv1_1\n\
+legacy = ssl.SSLContext(ssl.PROTOCOL_TLSv1)\n\
+sock = legacy.wrap_socket(raw, server_side=True)\n\
+wrapped = ssl.wrap_socket(raw2, server_side=True, ssl_version=ssl.PROTOCOL_TLSv1)\n\
+client = ssl.create_default_context(purpose=ssl.Purpose.SERVER_AUTH)\n\
+M = imaplib.IMAP4_SSL('outlook.office365.com', ssl_context=make())\n";
+    let facts = run(src);
+    let s = settings(&facts);
+    assert_eq!(s.len(), 1, "{facts:#?}");
+    assert_eq!(s[0].binding.as_deref(), Some("client"));
+    let pyopenssl = "from OpenSSL import SSL\nctx = SSL.Context(SSL.TLS_SERVER_METHOD)\nctx.set_min_proto_version(SSL.TLS1_VERSION)\n";
+    assert!(settings(&run(pyopenssl)).is_empty());
+}
