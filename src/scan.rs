@@ -323,11 +323,17 @@ pub fn run_counted(
 /// Reads at most `limit + 1` bytes into `bytes`, so that a file growing
 /// past the limit between `stat` and `read` is still caught without reading
 /// all of it.
-fn read_limited(path: &std::path::Path, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+fn read_limited(
+    path: &std::path::Path,
+    expected: u64,
+    limit: u64,
+    bytes: &mut Vec<u8>,
+) -> std::io::Result<()> {
     let file = std::fs::File::open(path)?;
-    // Sized from the file's length so the read does not reallocate; a file
-    // that changed size since is still read correctly, just less cheaply.
-    let expected = file.metadata().map_or(0, |m| m.len().min(limit));
+    // Sized from the length `stat` gave, so the read does not reallocate; a
+    // file that changed size since is still read correctly, just less
+    // cheaply.
+    let expected = expected.min(limit);
     bytes.clear();
     bytes.reserve(usize::try_from(expected).unwrap_or(0).saturating_add(1));
     file.take(limit.saturating_add(1)).read_to_end(bytes)?;
@@ -371,7 +377,7 @@ fn process_with(
         line,
         message,
     };
-    match std::fs::metadata(&candidate.path) {
+    let length = match std::fs::metadata(&candidate.path) {
         Ok(meta) if meta.len() > stages.max_file_size => {
             let reason = "larger than --max-file-size".to_owned();
             let mut out = FileOutcome::new(Status::Skipped(reason.clone()));
@@ -382,15 +388,15 @@ fn process_with(
             ));
             return out;
         }
-        Ok(_) => {}
+        Ok(meta) => meta.len(),
         Err(e) => {
             let mut out = FileOutcome::new(Status::Failed("unreadable".to_owned()));
             out.notifications
                 .push(note(NoteLevel::Error, None, format!("cannot read: {e}")));
             return out;
         }
-    }
-    let bytes = match read_limited(&candidate.path, stages.max_file_size, buffer) {
+    };
+    let bytes = match read_limited(&candidate.path, length, stages.max_file_size, buffer) {
         Ok(()) if buffer.len() as u64 > stages.max_file_size => {
             let reason = "larger than --max-file-size".to_owned();
             let mut out = FileOutcome::new(Status::Skipped(reason.clone()));

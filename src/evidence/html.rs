@@ -338,11 +338,7 @@ fn exception_section(h: &mut String, inventory: &Inventory) {
     h.push_str("<table><tr><th>where</th><th>rules</th><th>owner</th><th>expires</th><th>justification</th></tr>\n");
     for i in with {
         let Some(e) = &i.exception else { continue };
-        let expires = match (&e.expires, e.expired) {
-            (Some(d), true) => format!("{d} (expired)"),
-            (Some(d), false) => d.clone(),
-            (None, _) => "never".to_owned(),
-        };
+        let expires = e.expiry_text();
         let _ = writeln!(
             h,
             "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td></tr>",

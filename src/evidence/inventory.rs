@@ -29,6 +29,18 @@ pub struct Exception {
     pub expired: bool,
 }
 
+impl Exception {
+    /// The expiry as the reports show it: the date, marked when it has
+    /// passed, or `never`.
+    pub fn expiry_text(&self) -> String {
+        match (&self.expires, self.expired) {
+            (Some(d), true) => format!("{d} (expired)"),
+            (Some(d), false) => d.clone(),
+            (None, _) => "never".to_owned(),
+        }
+    }
+}
+
 /// One inventory row.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {

@@ -121,11 +121,7 @@ pub fn render(
     } else {
         m.push_str("| where | rules | owner | expires | justification |\n| --- | --- | --- | --- | --- |\n");
         for (i, e) in excepted {
-            let expires = match (&e.expires, e.expired) {
-                (Some(d), true) => format!("{d} (expired)"),
-                (Some(d), false) => d.clone(),
-                (None, _) => "never".to_owned(),
-            };
+            let expires = e.expiry_text();
             let _ = writeln!(
                 m,
                 "| {} | {} | {} | {} | {} |",

@@ -135,8 +135,7 @@ mod tests {
     use super::*;
 
     fn facts(text: &str) -> Vec<Fact> {
-        let file = SourceFile::new("system/build.prop", text);
-        extract(&file).unwrap_or_else(|e| panic!("{e}"))
+        crate::extract::test_support::facts(extract, "system/build.prop", text)
     }
 
     const KITKAT: &str = "

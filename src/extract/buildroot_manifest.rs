@@ -123,8 +123,7 @@ mod tests {
     use crate::extract::test_support::packages;
 
     fn facts(text: &str) -> Vec<Fact> {
-        let file = SourceFile::new("legal-info/manifest.csv", text);
-        extract(&file).unwrap_or_else(|e| panic!("{e}"))
+        crate::extract::test_support::facts(extract, "legal-info/manifest.csv", text)
     }
 
     #[test]

@@ -15,7 +15,7 @@
 //! say a package's state: a removed package whose configuration files
 //! remain is listed like an installed one.
 
-use crate::extract::common::package_fact::{package_fact, PackageEntry};
+use crate::extract::common::package_fact::{line_manifest, PackageEntry};
 use crate::extract::ExtractError;
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -90,34 +90,24 @@ pub fn sniff(text: &str) -> bool {
 
 /// One `component` fact per package line.
 pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
-    let mut facts = Vec::new();
-    for (n, line) in file.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        match parse(line) {
-            Some(Line::Package {
-                name,
-                arch,
-                version,
-            }) => facts.push(package_fact(
-                file,
-                &PackageEntry {
+    line_manifest(
+        file,
+        "not a dpkg-query manifest line: expected `package version`",
+        |line| {
+            parse(line).map(|parsed| match parsed {
+                Line::Package {
+                    name,
+                    arch,
+                    version,
+                } => Some(PackageEntry {
                     name,
                     version: Some(version),
                     detail: arch.map(str::to_owned),
-                },
-            )),
-            Some(Line::Snap) => {}
-            None => {
-                return Err(ExtractError::new(
-                    "not a dpkg-query manifest line: expected `package version`",
-                    Some(n),
-                ))
-            }
-        }
-    }
-    Ok(facts)
+                }),
+                Line::Snap => None,
+            })
+        },
+    )
 }
 
 #[cfg(test)]

@@ -168,8 +168,7 @@ mod tests {
     use crate::extract::test_support::packages;
 
     fn facts(text: &str) -> Vec<Fact> {
-        let file = SourceFile::new("var/lib/dpkg/status", text);
-        extract(&file).unwrap_or_else(|e| panic!("{e}"))
+        crate::extract::test_support::facts(extract, "var/lib/dpkg/status", text)
     }
 
     const JESSIE: &str = "Package: libssl1.0.0

@@ -22,7 +22,7 @@
 //! `name - version - description`: [`sniff`] refuses it, as it refuses other
 //! `*.manifest` files (Yocto's middle field is an architecture).
 
-use crate::extract::common::package_fact::{package_fact, PackageEntry};
+use crate::extract::common::package_fact::{line_manifest, PackageEntry};
 use crate::extract::ExtractError;
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -59,27 +59,19 @@ pub fn sniff(text: &str) -> bool {
 
 /// One `component` fact per manifest line.
 pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
-    let mut facts = Vec::new();
-    for (n, line) in file.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some((name, version)) = fields(line) else {
-            return Err(ExtractError::new(
-                "not an OpenWrt manifest line: expected `package - version`",
-                Some(n),
-            ));
-        };
-        facts.push(package_fact(
-            file,
-            &PackageEntry {
-                name,
-                version: Some(version),
-                detail: None,
-            },
-        ));
-    }
-    Ok(facts)
+    line_manifest(
+        file,
+        "not an OpenWrt manifest line: expected `package - version`",
+        |line| {
+            fields(line).map(|(name, version)| {
+                Some(PackageEntry {
+                    name,
+                    version: Some(version),
+                    detail: None,
+                })
+            })
+        },
+    )
 }
 
 #[cfg(test)]
@@ -87,8 +79,7 @@ mod tests {
     use super::*;
 
     fn facts(text: &str) -> Vec<Fact> {
-        let file = SourceFile::new("openwrt-ramips-mt7621.manifest", text);
-        extract(&file).unwrap_or_else(|e| panic!("{e}"))
+        crate::extract::test_support::facts(extract, "openwrt-ramips-mt7621.manifest", text)
     }
 
     #[test]

@@ -24,7 +24,7 @@
 //! its first lines all have the three fields with an architecture token
 //! (OpenWrt's middle field is `-`).
 
-use crate::extract::common::package_fact::{package_fact, PackageEntry};
+use crate::extract::common::package_fact::{line_manifest, PackageEntry};
 use crate::extract::ExtractError;
 use crate::facts::Fact;
 use crate::source::SourceFile;
@@ -72,27 +72,19 @@ pub fn sniff(text: &str) -> bool {
 
 /// One `component` fact per manifest line.
 pub fn extract(file: &SourceFile) -> Result<Vec<Fact>, ExtractError> {
-    let mut facts = Vec::new();
-    for (n, line) in file.lines() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let Some([name, arch, version]) = fields(line) else {
-            return Err(ExtractError::new(
-                "not a Yocto image manifest line: expected `package architecture version`",
-                Some(n),
-            ));
-        };
-        facts.push(package_fact(
-            file,
-            &PackageEntry {
-                name,
-                version: Some(version),
-                detail: Some(arch.to_owned()),
-            },
-        ));
-    }
-    Ok(facts)
+    line_manifest(
+        file,
+        "not a Yocto image manifest line: expected `package architecture version`",
+        |line| {
+            fields(line).map(|[name, arch, version]| {
+                Some(PackageEntry {
+                    name,
+                    version: Some(version),
+                    detail: Some(arch.to_owned()),
+                })
+            })
+        },
+    )
 }
 
 #[cfg(test)]
@@ -101,8 +93,7 @@ mod tests {
     use crate::extract::test_support::packages as versions;
 
     fn facts(text: &str) -> Vec<Fact> {
-        let file = SourceFile::new("core-image.rootfs.manifest", text);
-        extract(&file).unwrap_or_else(|e| panic!("{e}"))
+        crate::extract::test_support::facts(extract, "core-image.rootfs.manifest", text)
     }
 
     #[test]

@@ -9,6 +9,7 @@
 //! `tlsfloor.compare_versions`).
 
 use crate::extract::common::redact::redact;
+use crate::extract::ExtractError;
 use crate::facts::{Component, Fact, FactKind, Related};
 use crate::source::SourceFile;
 
@@ -50,6 +51,30 @@ pub fn package_fact(file: &SourceFile, entry: &PackageEntry) -> Fact {
         cpe: None,
     });
     fact
+}
+
+/// The facts of a one-package-a-line manifest (Yocto, OpenWrt, dpkg-query
+/// lists): `parse` reads a non-blank line as `Some(Some(entry))`, a line to
+/// pass over (a snap in an Ubuntu manifest) as `Some(None)`, and a line that
+/// does not belong to the format as `None`, which fails the file naming
+/// the line and what `expected` says a line looks like.
+pub fn line_manifest<'a>(
+    file: &SourceFile<'a>,
+    expected: &str,
+    parse: impl Fn(&'a str) -> Option<Option<PackageEntry<'a>>>,
+) -> Result<Vec<Fact>, ExtractError> {
+    let mut facts = Vec::new();
+    for (n, line) in file.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        match parse(line) {
+            Some(Some(entry)) => facts.push(package_fact(file, &entry)),
+            Some(None) => {}
+            None => return Err(ExtractError::new(expected, Some(n))),
+        }
+    }
+    Ok(facts)
 }
 
 #[cfg(test)]
